@@ -1,0 +1,2 @@
+/** HTTP header names of the public API. */
+package dev.cutover.contracts.http;

@@ -1,0 +1,2 @@
+/** Ledger accounts: their type, normal side, guard against going negative, and running totals. */
+package dev.cutover.ledger.account;

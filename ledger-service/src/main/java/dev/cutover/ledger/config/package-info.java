@@ -1,0 +1,2 @@
+/** Wiring: security rules, problem mapping. */
+package dev.cutover.ledger.config;

@@ -1,0 +1,2 @@
+/** Behaviour every Cutover service shares, switched on by auto-configuration. */
+package dev.cutover.kit;

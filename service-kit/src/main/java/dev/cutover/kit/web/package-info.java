@@ -1,0 +1,2 @@
+/** Request plumbing: request ids, list paging parameters. */
+package dev.cutover.kit.web;

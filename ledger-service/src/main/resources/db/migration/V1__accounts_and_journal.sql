@@ -50,7 +50,8 @@ CREATE INDEX entry_lines_by_account ON entry_lines (account_id, posted_at DESC, 
 
 -- Entries are facts: once written they never change and never disappear.
 CREATE FUNCTION refuse_journal_change() RETURNS trigger
-    LANGUAGE plpgsql AS
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT AS
 $$
 BEGIN
     RAISE EXCEPTION 'journal entries are immutable: % on % refused', TG_OP, TG_TABLE_NAME
@@ -71,9 +72,30 @@ CREATE TRIGGER entry_lines_no_truncate
     BEFORE TRUNCATE ON entry_lines
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
 
+-- Lines belong to the transaction that posts their entry; adding lines to an entry posted earlier
+-- would change it.
+CREATE FUNCTION refuse_late_lines() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT AS
+$$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM journal_entries
+                   WHERE id = NEW.entry_id AND xmin = pg_current_xact_id()::xid) THEN
+        RAISE EXCEPTION 'journal entries are immutable: lines can only be added when entry % is posted', NEW.entry_id
+            USING ERRCODE = 'restrict_violation';
+    END IF;
+    RETURN NEW;
+END;
+$$;
+
+CREATE TRIGGER entry_lines_only_with_their_entry
+    BEFORE INSERT ON entry_lines
+    FOR EACH ROW EXECUTE FUNCTION refuse_late_lines();
+
 -- At commit, every entry that received lines must balance and stay within its currency.
 CREATE FUNCTION check_entry_consistent() RETURNS trigger
-    LANGUAGE plpgsql AS
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT AS
 $$
 DECLARE
     net        bigint;

@@ -61,9 +61,24 @@ public final class TestDatabase {
         return db;
     }
 
+    private static volatile Boolean docker;
+
+    /** Whether a Docker engine answers; asked once per run. */
     public static boolean dockerAvailable() {
+        Boolean known = docker;
+        if (known == null) {
+            known = probeDocker();
+            docker = known;
+        }
+        return known;
+    }
+
+    private static boolean probeDocker() {
         if (Boolean.parseBoolean(env("TEST_POSTGRES_NO_DOCKER", "false"))) {
             return false;
+        }
+        if (System.getenv("DOCKER_HOST") == null && !java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))) {
+            return false; // no engine to ask; spares Testcontainers' slow and noisy probing
         }
         try {
             return DockerClientFactory.instance().isDockerAvailable();

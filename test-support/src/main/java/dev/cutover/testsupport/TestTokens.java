@@ -34,17 +34,35 @@ public final class TestTokens {
     private TestTokens() {
     }
 
+    /**
+     * A user token, reused while it has more than ten minutes to live: RSA signing costs milliseconds,
+     * which would otherwise dominate load tests.
+     */
     public static String user(String userId) {
-        return mint(userId, Scope.USER);
+        return cached(userId, Scope.USER);
     }
 
     public static String ops() {
-        return mint("ops-console", Scope.OPS);
+        return cached("ops-console", Scope.OPS);
     }
 
     public static String service() {
-        return mint("payments-service", Scope.SERVICE);
+        return cached("payments-service", Scope.SERVICE);
     }
+
+    private static String cached(String subject, Scope scope) {
+        Instant now = Instant.now();
+        Minted minted = CACHE.compute(subject + " " + scope.value(), (key, current) ->
+                current != null && current.expiresAt().isAfter(now.plus(Duration.ofMinutes(10)))
+                        ? current
+                        : new Minted(mint(subject, scope), now.plus(TokenClaims.ACCESS_TOKEN_TTL)));
+        return minted.token();
+    }
+
+    private record Minted(String token, Instant expiresAt) {
+    }
+
+    private static final java.util.Map<String, Minted> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
     public static String mint(String subject, Scope... scopes) {
         Instant now = Instant.now();

@@ -1,6 +1,7 @@
 package dev.cutover.ledger.entry;
 
 import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
@@ -13,11 +14,11 @@ public interface Entries extends Repository<JournalEntry, String> {
 
     JournalEntry save(JournalEntry entry);
 
+    @EntityGraph(attributePaths = "lines")
     Optional<JournalEntry> findById(String id);
 
+    @EntityGraph(attributePaths = "lines")
     Optional<JournalEntry> findByReference(String reference);
-
-    Optional<JournalEntry> findByReversalOf(String entryId);
 
     @Query("""
             select e from JournalEntry e

@@ -125,11 +125,8 @@ class LedgerInvariantsIT {
         int credits = 1 + random.nextInt(3);
         entry.debit(accounts.get(random.nextInt(accounts.size())), debit);
         long left = debit;
-        for (int i = 0; i < credits; i++) {
+        for (int i = 0; i < credits && left > 0; i++) {
             long amount = i == credits - 1 ? left : Math.max(1, left / 2);
-            if (amount <= 0) {
-                break;
-            }
             List<String> pool = random.nextInt(100) == 0
                     ? accountsByCurrency.get(CURRENCIES.get((CURRENCIES.indexOf(currency) + 1) % CURRENCIES.size()))
                     : accounts;

@@ -1,5 +1,6 @@
 package dev.cutover.ledger.account;
 
+import dev.cutover.ledger.LedgerApplication;
 import dev.cutover.testsupport.PostgresTestConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +19,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The account repository against the real schema: mapping, lock ordering, keyset paging. */
-@DataJpaTest
+@DataJpaTest(properties = "spring.config.name=" + LedgerApplication.CONFIG_NAME)
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Import(PostgresTestConfiguration.class)
 class AccountsRepositoryTest {

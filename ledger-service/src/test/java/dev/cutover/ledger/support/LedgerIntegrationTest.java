@@ -1,5 +1,6 @@
 package dev.cutover.ledger.support;
 
+import dev.cutover.ledger.LedgerApplication;
 import dev.cutover.testsupport.PostgresTestConfiguration;
 import dev.cutover.testsupport.TokenTestConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,7 +17,7 @@ import java.lang.annotation.Target;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=" + LedgerApplication.CONFIG_NAME)
 @Import({PostgresTestConfiguration.class, TokenTestConfiguration.class})
 public @interface LedgerIntegrationTest {
 }

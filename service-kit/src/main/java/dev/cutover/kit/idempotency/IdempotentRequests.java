@@ -68,7 +68,18 @@ public final class IdempotentRequests {
      */
     public <T> ResponseEntity<T> execute(String scope, String key, Object request, HttpStatus status, Class<T> type,
             Supplier<T> operation) {
+        return execute(scope, key, request, status, type, () -> { }, operation);
+    }
+
+    /**
+     * As {@link #execute(String, String, Object, HttpStatus, Class, Supplier)}, with a step that runs after the
+     * key is claimed (a replay skips it) but outside the database transaction: a call to another service
+     * that must not hold a database connection while it waits. If it fails, the claim is released.
+     */
+    public <T> ResponseEntity<T> execute(String scope, String key, Object request, HttpStatus status, Class<T> type,
+            Runnable beforeTransaction, Supplier<T> operation) {
         if (key == null) {
+            beforeTransaction.run();
             T body = transactions.execute(tx -> operation.get());
             return ResponseEntity.status(status).body(body);
         }
@@ -83,6 +94,7 @@ public final class IdempotentRequests {
                     .body(mapper.readValue(stored.body(), type));
         }
         try {
+            beforeTransaction.run();
             T body = transactions.execute(tx -> {
                 T result = operation.get();
                 complete(scope, key, status, mapper.writeValueAsString(result));
@@ -93,6 +105,17 @@ public final class IdempotentRequests {
             release(scope, key);
             throw failure;
         }
+    }
+
+    /**
+     * The key of a request that may carry it as the header or, as legacy clients do, as a body field:
+     * either one, or both when they agree; both and different is a validation error.
+     */
+    public static String keyFrom(String header, String bodyField) {
+        if (header != null && bodyField != null && !header.equals(bodyField)) {
+            throw ProblemException.invalidField("idempotency_key", "differs from the Idempotency-Key header");
+        }
+        return header != null ? header : bodyField;
     }
 
     /** Deletes keys whose retention has passed; returns how many. */

@@ -25,12 +25,17 @@ public final class LoadClient {
     }
 
     public HttpResponse<String> postJson(String path, String token, String json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+        return postJson(path, token, json, java.util.Map.of());
+    }
+
+    public HttpResponse<String> postJson(String path, String token, String json, java.util.Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(builder::header);
+        HttpRequest request = builder.build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import dev.cutover.contracts.error.FieldViolation;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -41,6 +42,15 @@ public class ProblemAdvice {
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> problem(ProblemException exception) {
         return Problems.response(exception);
+    }
+
+    @ExceptionHandler(RetryAfterProblem.class)
+    ResponseEntity<ProblemDetail> retryLater(RetryAfterProblem exception) {
+        ResponseEntity<ProblemDetail> response = Problems.response(exception);
+        return ResponseEntity.status(response.getStatusCode())
+                .headers(response.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(exception.retryAfterSeconds()))
+                .body(response.getBody());
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

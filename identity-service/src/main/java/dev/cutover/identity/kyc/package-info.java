@@ -1,0 +1,2 @@
+/** KYC records: identity documents, their numbers encrypted and shown masked, and their verification status. */
+package dev.cutover.identity.kyc;

@@ -1,0 +1,2 @@
+/** The identity service: users, access and refresh tokens, signing keys, KYC and encrypted personal data. */
+package dev.cutover.identity;

@@ -1,0 +1,2 @@
+/** Bean Validation constraints shared by identity's requests. */
+package dev.cutover.identity.validation;

@@ -1,0 +1,62 @@
+package dev.cutover.gateway.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+
+/**
+ * {@code cutover.gateway.*} as written in {@code application.yml}, each fed by an environment variable.
+ * Values an operator types into the environment are bound as text and checked by {@link GatewaySettings},
+ * so that a bad one stops startup with a message naming the variable rather than a binder stack trace.
+ */
+@ConfigurationProperties("cutover.gateway")
+public record GatewayProperties(
+        Upstreams upstreams,
+        Routing routing,
+        UpstreamHeader upstreamHeader,
+        Security security,
+        RateLimit rateLimit,
+        DataSize maxBodySize,
+        String trustedProxies,
+        Duration healthProbeTimeout,
+        State state) {
+
+    /** {@code LEGACY_UPSTREAM}, {@code PAYMENTS_UPSTREAM}, {@code IDENTITY_UPSTREAM}, {@code LEDGER_UPSTREAM}. */
+    public record Upstreams(String legacy, String payments, String identity, String ledger) {
+    }
+
+    /** {@code ROUTING_MODE} and {@code TRAFFIC_SPLIT_<DOMAIN>}. */
+    public record Routing(String mode, Weights weights) {
+    }
+
+    public record Weights(String payments, String identity, String ledger) {
+    }
+
+    /** {@code UPSTREAM_HEADER_ENABLED}, {@code UPSTREAM_HEADER_NAME}. */
+    public record UpstreamHeader(boolean enabled, String name) {
+    }
+
+    /**
+     * {@code IDENTITY_JWKS_URI}, {@code JWT_ISSUER}; {@code jwksTimeout} bounds each key-set fetch;
+     * {@code verifiedTokenCacheSize} ({@code JWT_CACHE_SIZE}, 0 turns it off) how many verified tokens are remembered.
+     */
+    public record Security(String jwksUri, String issuer, Duration jwksTimeout, int verifiedTokenCacheSize) {
+    }
+
+    /** {@code RATE_LIMIT_ENABLED}, {@code RATE_LIMIT_PER_SECOND}, {@code RATE_LIMIT_BURST}. */
+    public record RateLimit(boolean enabled, String replenishPerSecond, String burst, Duration redisTimeout) {
+    }
+
+    /**
+     * The routing state store.
+     *
+     * @param redis         whether Redis holds it; derived at startup from {@code REDIS_URL} / {@code spring.data.redis.*}
+     * @param keyPrefix     {@code REDIS_KEY_PREFIX}: every key the gateway writes starts with it
+     * @param pollInterval  {@code ROUTING_POLL_INTERVAL}: how often a replica re-reads the shared weights
+     * @param auditRetention {@code AUDIT_RETENTION}: how many audit entries are kept
+     */
+    public record State(boolean redis, String keyPrefix, Duration pollInterval, int auditRetention,
+                        Duration redisTimeout, Duration startupWait) {
+    }
+}

@@ -6,7 +6,7 @@ import org.springframework.util.unit.DataSize;
 import java.time.Duration;
 
 /**
- * {@code cutover.gateway.*} as written in {@code application.yml}, each fed by an environment variable.
+ * {@code cutover.gateway.*} as written in {@code gateway.yml}, each fed by an environment variable.
  * Values an operator types into the environment are bound as text and checked by {@link GatewaySettings},
  * so that a bad one stops startup with a message naming the variable rather than a binder stack trace.
  */

@@ -35,7 +35,7 @@ public final class RedisModeEnvironmentPostProcessor implements EnvironmentPostP
 
     @Override
     public int getOrder() {
-        // after application.yml and every other property source is in place
+        // after gateway.yml and every other property source is in place
         return Ordered.LOWEST_PRECEDENCE;
     }
 

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One running gateway, started the way production starts it (the real {@code application.yml}) with the
+ * One running gateway, started the way production starts it (the real {@code gateway.yml}) with the
  * settings a test passes as if they were environment variables. Tokens come from {@link TestTokens}, keys
  * from {@link JwksServer}. Several may run side by side, e.g. two replicas sharing one Redis.
  */
@@ -29,7 +29,8 @@ public final class GatewayInstance implements AutoCloseable {
         this.settings = settings;
         List<String> args = new ArrayList<>();
         settings.forEach((key, value) -> args.add("--" + key + "=" + value));
-        this.context = new SpringApplicationBuilder(GatewayApplication.class, IsolatedNettyResources.class).run(args.toArray(String[]::new));
+        this.context = new SpringApplicationBuilder(GatewayApplication.class, IsolatedNettyResources.class)
+                .properties("spring.config.name=" + GatewayApplication.CONFIG_NAME).run(args.toArray(String[]::new));
     }
 
     public static GatewayInstance start(Map<String, Object> settings) {

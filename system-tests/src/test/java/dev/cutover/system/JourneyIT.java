@@ -1,0 +1,89 @@
+package dev.cutover.system;
+
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A customer's whole journey through the gateway: sign up, sign in, KYC, approval by ops, a card, a
+ * payment that succeeds and lands in the ledger as one balanced entry, a partial refund that reverses
+ * part of it, and a ledger that still passes its integrity check.
+ */
+class JourneyIT {
+
+    static Suite suite;
+    static Api api;
+
+    @BeforeAll
+    static void suite() {
+        suite = Suite.get();
+        api = new Api(suite);
+    }
+
+    @Test
+    void signUpToRefundEndsInABalancedLedger() {
+        Api.User user = api.signUp();
+        assertThat(api.as(user.token()).get("/api/v1/users/me").then().statusCode(200).extract().<String>path("kyc_status"))
+                .isEqualTo("unverified");
+        api.verify(user);
+        assertThat(api.as(user.token()).get("/api/v1/users/me").then().extract().<String>path("kyc_status")).isEqualTo("verified");
+
+        String card = api.as(user.token()).body(Map.of("type", "card", "token", "tok_visa_4242"))
+                .post("/api/v1/payment-methods").then().statusCode(201).extract().path("id");
+        Response created = api.pay(user, 5_000, card);
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.header("X-Upstream")).isEqualTo("new");
+        assertThat(created.jsonPath().getString("status")).isEqualTo("pending");
+        String transaction = created.jsonPath().getString("id");
+        api.awaitTransaction(user, transaction, "succeeded");
+
+        String ops = api.opsToken();
+        String clearing = ledgerAccount(ops, "Card clearing USD");
+        String settlement = ledgerAccount(ops, "Merchant settlement USD");
+        Map<String, Object> charge = awaitEntry(ops, clearing, transaction);
+        assertThat(lines(charge)).containsExactlyInAnyOrder(clearing + " debit 5000", settlement + " credit 5000");
+
+        String refund = api.as(user.token()).body(Map.of("transaction_id", transaction, "amount", 1_200, "reason", "one item returned"))
+                .post("/api/v1/refunds").then().statusCode(201).extract().path("id");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                api.as(user.token()).get("/api/v1/refunds/{id}", refund).then().extract().<String>path("status"), "succeeded"::equals);
+        Map<String, Object> reversal = awaitEntry(ops, clearing, refund);
+        assertThat(lines(reversal)).containsExactlyInAnyOrder(clearing + " credit 1200", settlement + " debit 1200");
+        assertThat(api.as(user.token()).get("/api/v1/transactions/{id}", transaction).then().extract().<Integer>path("amount_refunded"))
+                .isEqualTo(1_200);
+
+        JsonPath integrity = api.as(ops).get("/api/v1/ledger/integrity").then().statusCode(200).extract().jsonPath();
+        assertThat(integrity.getBoolean("ok")).isTrue();
+        assertThat(integrity.getBoolean("currencies.USD.balanced")).isTrue();
+    }
+
+    private static String ledgerAccount(String ops, String name) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<Map<String, Object>> accounts = api.as(ops).queryParam("limit", 100).get("/api/v1/accounts")
+                    .then().statusCode(200).extract().path("data");
+            return accounts.stream().filter(a -> name.equals(a.get("name"))).map(a -> (String) a.get("id")).findFirst().orElse(null);
+        }, id -> id != null);
+    }
+
+    private static Map<String, Object> awaitEntry(String ops, String account, String reference) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<Map<String, Object>> entries = api.as(ops).queryParam("limit", 100).get("/api/v1/accounts/{id}/entries", account)
+                    .then().statusCode(200).extract().path("data");
+            return entries.stream().filter(e -> reference.equals(e.get("reference"))).findFirst().orElse(null);
+        }, entry -> entry != null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> lines(Map<String, Object> entry) {
+        return ((List<Map<String, Object>>) entry.get("lines")).stream()
+                .map(l -> l.get("account_id") + " " + l.get("direction") + " " + l.get("amount")).toList();
+    }
+}

@@ -1,18 +1,11 @@
 package dev.cutover.ledger;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import dev.cutover.testsupport.ArchitectureRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.repository.Repository;
-import org.springframework.web.bind.annotation.RestController;
-
-import java.math.BigDecimal;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** Keeps the feature packages honest. */
 class ArchitectureTest {
@@ -21,30 +14,22 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.cutover.ledger");
+        classes = ArchitectureRules.productionClasses("dev.cutover.ledger");
     }
 
     @Test
     void featurePackagesHaveNoCycles() {
-        slices().matching("dev.cutover.ledger.(*)..").should().beFreeOfCycles().check(classes);
+        ArchitectureRules.featurePackagesAreFreeOfCycles(classes, "dev.cutover.ledger");
     }
 
     @Test
-    void controllersUseOnlyTheirOwnFeaturesRepositories() {
-        for (String feature : new String[] {"account", "entry", "balance", "integrity"}) {
-            noClasses().that().areAnnotatedWith(RestController.class).and().resideInAPackage("..ledger." + feature + "..")
-                    .should().dependOnClassesThat().areAssignableTo(Repository.class)
-                    .check(classes);
-        }
+    void controllersNeverTouchRepositories() {
+        ArchitectureRules.controllersNeverTouchRepositories(classes);
     }
 
     @Test
     void moneyIsNeverAFloatingPointOrDecimalNumber() {
-        noFields().should().haveRawType(double.class).orShould().haveRawType(Double.class)
-                .orShould().haveRawType(float.class).orShould().haveRawType(Float.class)
-                .orShould().haveRawType(BigDecimal.class)
-                .check(classes);
+        ArchitectureRules.moneyIsNeverAFloatingPointOrDecimalNumber(classes);
     }
 
     @Test

@@ -18,11 +18,6 @@ public class LedgerSecurity {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper mapper) throws Exception {
-        new ResourceServer(mapper).apply(http)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(ResourceServer.PUBLIC_PATHS).permitAll()
-                        .requestMatchers("/actuator/**").hasAuthority("SCOPE_ops")
-                        .anyRequest().authenticated());
-        return http.build();
+        return new ResourceServer(mapper).standardChain(http);
     }
 }

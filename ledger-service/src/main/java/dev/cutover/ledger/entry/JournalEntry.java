@@ -1,6 +1,7 @@
 package dev.cutover.ledger.entry;
 
 import dev.cutover.contracts.id.IdPrefix;
+import dev.cutover.kit.persistence.MetadataColumn;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;

@@ -8,18 +8,15 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Every request needs a valid bearer token except probes and the API description; scopes sit on the controllers. */
+/**
+ * Every request needs a valid bearer token except probes and the API description; scopes sit on the controllers.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 public class PaymentsSecurity {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper mapper) throws Exception {
-        new ResourceServer(mapper).apply(http)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(ResourceServer.PUBLIC_PATHS).permitAll()
-                        .requestMatchers("/actuator/**").hasAuthority("SCOPE_ops")
-                        .anyRequest().authenticated());
-        return http.build();
+        return new ResourceServer(mapper).standardChain(http);
     }
 }

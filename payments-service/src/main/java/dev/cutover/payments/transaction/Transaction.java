@@ -1,6 +1,7 @@
 package dev.cutover.payments.transaction;
 
 import dev.cutover.contracts.id.IdPrefix;
+import dev.cutover.kit.persistence.MetadataColumn;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;

@@ -5,6 +5,7 @@ import dev.cutover.kit.problem.Problems;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,6 +26,18 @@ public final class ResourceServer {
 
     public ResourceServer(JsonMapper mapper) {
         this.writer = new ProblemWriter(mapper);
+    }
+
+    /**
+     * The whole chain of a service with no path rules of its own: probes and the API description open, the
+     * rest of the actuator for {@code ops}, everything else for any valid token (scopes sit on controllers).
+     */
+    public SecurityFilterChain standardChain(HttpSecurity http) throws Exception {
+        apply(http).authorizeHttpRequests(requests -> requests
+                .requestMatchers(PUBLIC_PATHS).permitAll()
+                .requestMatchers("/actuator/**").hasAuthority("SCOPE_ops")
+                .anyRequest().authenticated());
+        return http.build();
     }
 
     /** Applies the shared rules; call before adding the service's own {@code authorizeHttpRequests}. */

@@ -1,4 +1,4 @@
-package dev.cutover.ledger.entry;
+package dev.cutover.kit.persistence;
 
 import dev.cutover.kit.json.StrictJson;
 import jakarta.persistence.AttributeConverter;
@@ -9,9 +9,12 @@ import tools.jackson.databind.json.JsonMapper;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Stores metadata as a JSON object in a {@code jsonb} column. */
+/**
+ * Stores a {@code metadata} object as JSON in a {@code jsonb} column (map the column with
+ * {@code @ColumnTransformer(write = "?::jsonb")}); keys are written sorted.
+ */
 @Converter
-class MetadataColumn implements AttributeConverter<Map<String, String>, String> {
+public class MetadataColumn implements AttributeConverter<Map<String, String>, String> {
 
     private static final JsonMapper MAPPER = StrictJson.mapper();
     private static final TypeReference<TreeMap<String, String>> TYPE = new TypeReference<>() {

@@ -1,0 +1,387 @@
+package dev.cutover.load;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Turns one ./bench run into the table docs/performance.md reports: reads the facts the script gathered
+ * ({@code facts.properties}: pgbench, memory, readiness), each scenario's window log and Gatling's own
+ * statistics, judges the targets, prints markdown and writes it next to them.
+ *
+ * <p>Usage: {@code BenchReport <bench dir> <output.md>}.
+ */
+public final class BenchReport {
+
+    private final Path dir;
+    private final Properties facts = new Properties();
+    private final StringBuilder out = new StringBuilder();
+
+    private BenchReport(Path dir) throws IOException {
+        this.dir = dir;
+        Path file = dir.resolve("facts.properties");
+        if (Files.exists(file)) {
+            try (Reader reader = Files.newBufferedReader(file)) {
+                facts.load(reader);
+            }
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args.length > 0 ? args[0] : "target/bench");
+        Path output = Path.of(args.length > 1 ? args[1] : dir.resolveSibling("bench-results.md").toString());
+        String report = new BenchReport(dir).render();
+        Files.writeString(output, report);
+        System.out.print(report);
+        System.out.println("\nWritten to " + output.toAbsolutePath());
+    }
+
+    String render() throws IOException {
+        boolean quick = "quick".equals(fact("mode", "full"));
+        line("# Cutover benchmark: " + fact("mode", "full") + " run of " + fact("started", "?"));
+        line("");
+        if (quick) {
+            line("> **Quick run**: seconds-long windows at low rates, to check the harness end to end. These are not results.");
+            line("");
+        }
+        line("Commit `%s`%s, %s (%s cores), load average %s at the start and %s at the end; Postgres %s.".formatted(
+                fact("commit", "?"), fact("dirty", "").isEmpty() ? "" : " (with uncommitted changes)", fact("cpu", "?"),
+                fact("cores", "?"), fact("loadavg.start", "?"), fact("loadavg.end", "?"), fact("postgres", "?")));
+        line("");
+        headline();
+        windows();
+        gatling();
+        services();
+        return out.toString();
+    }
+
+    private void headline() throws IOException {
+        line("## Targets");
+        line("");
+        line("| figure | measured | target | verdict |");
+        line("|---|---|---|---|");
+        createTransaction();
+        readLatency();
+        readThroughput();
+        ledger();
+        mobile();
+        memory();
+        readiness();
+        line("");
+        line("Latencies are the harness's own timing of each request in microseconds (Gatling's report rounds to whole "
+                + "milliseconds); \"sustained\" is the highest arrival rate of a ladder whose window, and every slower one, "
+                + "had no error and P99 within the bound. Method: docs/performance.md.");
+        line("");
+    }
+
+    private void createTransaction() throws IOException {
+        List<WindowSummary> windows = measured("create", "gateway");
+        if (windows.isEmpty()) {
+            row("Create-transaction through the gateway", "not measured", "P95 ≤ 10 ms, P99 ≤ 25 ms, 0 errors", "n/a");
+            return;
+        }
+        WindowSummary worst = windows.stream().max(Comparator.comparingDouble(WindowSummary::p99Us)).orElseThrow();
+        long count = windows.stream().mapToLong(WindowSummary::count).sum();
+        long failures = windows.stream().mapToLong(WindowSummary::failures).sum();
+        double p95 = windows.stream().mapToDouble(WindowSummary::p95Us).max().orElse(0);
+        double p99 = windows.stream().mapToDouble(WindowSummary::p99Us).max().orElse(0);
+        boolean met = p95 <= 10_000 && p99 <= 25_000 && failures == 0;
+        row("Create-transaction through the gateway @%s/s: P50 / P95 / P99 / max".formatted(Windows.formatRate(worst.rate())),
+                "%s / %s / %s / %s ms".formatted(ms(worst.p50Us()), ms(p95), ms(p99), ms(worst.maxUs())),
+                "P95 ≤ 10 ms, P99 ≤ 25 ms", verdict(met));
+        row("… errors and achieved rate", "%d of %d (%s), %s/s".formatted(failures, count, percent(failures, count),
+                decimal(worst.achievedPerSecond())), "0 errors", verdict(failures == 0));
+    }
+
+    private void readLatency() throws IOException {
+        List<WindowSummary> gateway = measured("read-ab", "gateway");
+        List<WindowSummary> direct = measured("read-ab", "direct");
+        if (gateway.isEmpty() || direct.isEmpty()) {
+            row("Read-transaction: P50 added by the gateway", "not measured", "≤ 1 ms", "n/a");
+            return;
+        }
+        List<Double> differences = new ArrayList<>();
+        for (WindowSummary g : gateway) {
+            direct.stream().filter(d -> d.repeat() == g.repeat() && d.rate() == g.rate()).findFirst()
+                    .ifPresent(d -> differences.add(g.p50Us() - d.p50Us()));
+        }
+        double added = median(differences);
+        row("Read-transaction @%s/s: P50 gateway / direct (median of %d interleaved windows each)".formatted(
+                        Windows.formatRate(gateway.getFirst().rate()), gateway.size()),
+                "%s / %s ms".formatted(ms(median(gateway.stream().map(WindowSummary::p50Us).toList())),
+                        ms(median(direct.stream().map(WindowSummary::p50Us).toList()))), "", "");
+        row("… P50 added by the gateway (median of the paired differences %s)".formatted(differences.stream()
+                        .map(d -> ms(d)).collect(Collectors.joining(", ", "[", "]"))),
+                ms(added) + " ms", "≤ 1 ms", verdict(added <= 1000 && errors(gateway) + errors(direct) == 0));
+        row("… P99 gateway / direct", "%s / %s ms".formatted(ms(gateway.stream().mapToDouble(WindowSummary::p99Us).max().orElse(0)),
+                ms(direct.stream().mapToDouble(WindowSummary::p99Us).max().orElse(0))), "", "");
+    }
+
+    private void readThroughput() throws IOException {
+        Optional<Ladder> gateway = ladder("read-ladder", "gateway");
+        Optional<Ladder> direct = ladder("read-ladder", "direct");
+        if (gateway.isEmpty() || direct.isEmpty()) {
+            row("Read-transaction throughput, gateway ÷ direct", "not measured", "≥ 0.6×", "n/a");
+            return;
+        }
+        double ratio = direct.get().sustained() == 0 ? 0 : gateway.get().sustained() / direct.get().sustained();
+        row("Read-transaction throughput sustained (P99 ≤ %s ms, 0 errors): gateway / direct".formatted(fact("bound.read", "?")),
+                "%s / %s = **%s×**".formatted(gateway.get().describe(), direct.get().describe(), decimal(ratio)),
+                "≥ 0.6×", verdict(ratio >= 0.6 && !gateway.get().capped() && !direct.get().capped()));
+        if (gateway.get().capped() || direct.get().capped()) {
+            row("… a side never saturated: the ladder's top rate is a lower bound, rerun with higher BENCH_READ_RATES", "", "", "");
+        }
+    }
+
+    private void ledger() throws IOException {
+        Optional<Ladder> ledger = ladder("ledger", "ledger");
+        double before = number(fact("pgbench.before.tps", "0"));
+        double after = number(fact("pgbench.after.tps", "0"));
+        double pgbench = before > 0 && after > 0 ? (before + after) / 2 : Math.max(before, after);
+        if (ledger.isEmpty() || pgbench == 0) {
+            row("Ledger entries/s via HTTP ÷ pgbench transfer TPS", "not measured", "≥ 0.4×", "n/a");
+            return;
+        }
+        double ratio = ledger.get().sustained() / pgbench;
+        row("Ledger: balanced two-line entries/s sustained (P99 ≤ %s ms, 0 errors) ÷ pgbench transfer TPS (%s clients; before %s, after %s)"
+                        .formatted(fact("bound.ledger", "?"), fact("pgbench.clients", "?"), decimal(before), decimal(after)),
+                "%s ÷ %s tps = **%s×**".formatted(ledger.get().describe(), decimal(pgbench), decimal(ratio)),
+                "≥ 0.4×", verdict(ratio >= 0.4 && !ledger.get().capped()));
+    }
+
+    private void mobile() throws IOException {
+        List<WindowSummary> windows = measured("mobile", "mobile");
+        if (windows.isEmpty()) {
+            row("Mobile journey", "not measured", "(no target)", "");
+            return;
+        }
+        WindowSummary w = windows.getFirst();
+        row("Mobile journey @%s/s (sign in → cards → pay → poll → list → sometimes refund): journeys, errors, P50 / P95 journey time"
+                        .formatted(Windows.formatRate(w.rate())),
+                "%d, %d failed, %s / %s ms".formatted(w.count(), w.failures(), ms(w.p50Us()), ms(w.p95Us())), "0 errors (no latency target)",
+                verdict(w.failures() == 0));
+    }
+
+    private void memory() {
+        long cold = totalKb("rss.cold.");
+        long warm = totalKb("rss.warm.");
+        if (cold == 0) {
+            row("Suite resident memory at rest", "not measured", "≤ 1.5 GB", "n/a");
+            return;
+        }
+        long worst = Math.max(cold, warm);
+        row("Suite resident memory at rest (5 JVMs): after start / after the load", "%s / %s".formatted(mb(cold), warm == 0 ? "n/a" : mb(warm)),
+                "≤ 1.5 GB", verdict(worst <= 1_536L * 1024));
+    }
+
+    private void readiness() {
+        Map<String, String> ready = prefixed("ready.");
+        if (ready.isEmpty()) {
+            row("Readiness per service", "not measured", "≤ 10 s each", "n/a");
+            return;
+        }
+        Map.Entry<String, String> slowest = ready.entrySet().stream().max(Comparator.comparingDouble(e -> number(e.getValue()))).orElseThrow();
+        row("Readiness, slowest service (all started together by ./cutover up)",
+                "%s s (%s)".formatted(slowest.getValue(), slowest.getKey()), "≤ 10 s each", verdict(number(slowest.getValue()) <= 10));
+    }
+
+    private void windows() throws IOException {
+        line("## Every window");
+        line("");
+        for (String scenario : List.of("create", "read-ab", "read-ladder", "ledger", "mobile")) {
+            List<WindowSummary> windows = log(scenario);
+            if (windows.isEmpty()) {
+                continue;
+            }
+            line("**" + scenario + "**");
+            line("");
+            line("| window | requests | errors | achieved/s | P50 | P95 | P99 | P99.9 | max (ms) | passed |");
+            line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            // in the order they ran; skipped windows (never started) last
+            windows.stream().sorted(Comparator.comparingLong(w -> w.skipped() ? Long.MAX_VALUE : w.startedAtMs())).forEach(w -> line(
+                    "| %s | %d | %d | %s | %s | %s | %s | %s | %s | %s |".formatted(w.name(), w.count(), w.failures(),
+                            decimal(w.achievedPerSecond()), ms(w.p50Us()), ms(w.p95Us()), ms(w.p99Us()), ms(w.p999Us()), ms(w.maxUs()),
+                            w.skipped() ? "skipped" : w.passed() ? "yes" : "no")));
+            line("");
+        }
+    }
+
+    private void gatling() throws IOException {
+        line("## Gatling's own statistics (whole milliseconds; HTML reports linked)");
+        line("");
+        for (String scenario : List.of("create", "read-ab", "read-ladder", "ledger", "mobile")) {
+            String run = fact("gatling." + scenario, "");
+            if (run.isEmpty() || !Files.exists(Path.of(run, "index.html"))) {
+                continue;
+            }
+            GatlingStats stats = GatlingStats.read(Path.of(run));
+            line("**%s**: `%s`".formatted(scenario, Path.of(run, "index.html")));
+            line("");
+            // no requests per second here: Gatling divides each request's count by the whole run's length
+            line("| request | count | KO | % KO | P50 | P95 | P99 | max (ms) |");
+            line("|---|---:|---:|---:|---:|---:|---:|---:|");
+            for (GatlingStats.Entry e : stats.all()) {
+                line("| %s%s | %d | %d | %s | %d | %d | %d | %d |".formatted(e.group().isEmpty() ? "" : e.group() + " / ", e.name(),
+                        e.total(), e.ko(), percent(e.ko(), e.total()), e.p50(), e.p95(), e.p99(), e.max()));
+            }
+            line("");
+            List<String> errors = errors(dir.resolve(scenario).resolve("gatling.log"));
+            if (!errors.isEmpty()) {
+                line("Errors, as Gatling summarised them:");
+                line("");
+                line("```");
+                errors.forEach(this::line);
+                line("```");
+                line("");
+            }
+        }
+    }
+
+    private void services() {
+        Map<String, String> ready = prefixed("ready.");
+        Map<String, String> cold = prefixed("rss.cold.");
+        Map<String, String> warm = prefixed("rss.warm.");
+        if (ready.isEmpty() && cold.isEmpty()) {
+            return;
+        }
+        line("## Services");
+        line("");
+        line("| service | ready after (s) | RSS after start | RSS after the load |");
+        line("|---|---:|---:|---:|");
+        new TreeMap<>(cold).keySet().forEach(service -> line("| %s | %s | %s | %s |".formatted(service, ready.getOrDefault(service, "n/a"),
+                mb(Long.parseLong(cold.get(service))), warm.containsKey(service) ? mb(Long.parseLong(warm.get(service))) : "n/a")));
+        line("");
+        line("Readiness is the service's own \"process running for\" at start-up (the legacy stand-in is not a Spring application and "
+                + "has none). Memory is `ps` RSS after %s s idle.".formatted(fact("rest.seconds", "?")));
+        line("");
+    }
+
+    /** A ladder's outcome for one side: the highest rate passed with every slower one, and the first that failed. */
+    private record Ladder(double sustained, double achieved, Double firstFailed, boolean capped) {
+
+        String describe() {
+            return "%s/s%s".formatted(Windows.formatRate(sustained),
+                    firstFailed == null ? " (top of the ladder)" : " (failed at %s/s)".formatted(Windows.formatRate(firstFailed)));
+        }
+    }
+
+    private Optional<Ladder> ladder(String scenario, String side) throws IOException {
+        List<WindowSummary> windows = measured(scenario, side).stream().sorted(Comparator.comparingDouble(WindowSummary::rate)).toList();
+        if (windows.isEmpty()) {
+            return Optional.empty();
+        }
+        double sustained = 0;
+        double achieved = 0;
+        for (WindowSummary w : windows) {
+            if (!w.passed() || w.skipped()) {
+                return Optional.of(new Ladder(sustained, achieved, w.rate(), false));
+            }
+            sustained = w.rate();
+            achieved = w.achievedPerSecond();
+        }
+        return Optional.of(new Ladder(sustained, achieved, null, true));
+    }
+
+    private List<WindowSummary> measured(String scenario, String side) throws IOException {
+        return log(scenario).stream().filter(w -> !w.warmUp() && w.side().equals(side)).toList();
+    }
+
+    private List<WindowSummary> log(String scenario) throws IOException {
+        Path file = dir.resolve(scenario).resolve("windows.json");
+        return Files.exists(file) ? WindowSummary.read(file) : List.of();
+    }
+
+    /** The last "---- Errors ----" block of Gatling's console output, if any. */
+    private static List<String> errors(Path consoleLog) throws IOException {
+        if (!Files.exists(consoleLog)) {
+            return List.of();
+        }
+        List<String> lines = Files.readAllLines(consoleLog);
+        int start = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("---- Errors")) {
+                start = i + 1;
+            }
+        }
+        List<String> errors = new ArrayList<>();
+        for (int i = start; start > 0 && i < lines.size() && lines.get(i).startsWith(">"); i++) {
+            errors.add(lines.get(i).replaceAll("\\s{2,}", "  "));
+        }
+        return errors;
+    }
+
+    private static long errors(List<WindowSummary> windows) {
+        return windows.stream().mapToLong(WindowSummary::failures).sum();
+    }
+
+    private long totalKb(String prefix) {
+        return prefixed(prefix).values().stream().mapToLong(Long::parseLong).sum();
+    }
+
+    private Map<String, String> prefixed(String prefix) {
+        Map<String, String> values = new TreeMap<>();
+        facts.stringPropertyNames().stream().filter(k -> k.startsWith(prefix))
+                .forEach(k -> values.put(k.substring(prefix.length()), facts.getProperty(k).trim()));
+        return values;
+    }
+
+    private String fact(String key, String fallback) {
+        String value = facts.getProperty(key);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private void row(String figure, String measured, String target, String verdict) {
+        line("| %s | %s | %s | %s |".formatted(figure, measured, target, verdict));
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "met" : "**missed**";
+    }
+
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String ms(double micros) {
+        return String.format(Locale.ROOT, "%.2f", micros / 1000);
+    }
+
+    private static String mb(long kb) {
+        return String.format(Locale.ROOT, "%.0f MB", kb / 1024.0);
+    }
+
+    private static String decimal(double value) {
+        return String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.2f", value);
+    }
+
+    private static String percent(long part, long whole) {
+        return whole == 0 ? "0 %" : String.format(Locale.ROOT, "%.2f %%", 100.0 * part / whole);
+    }
+
+    private static double number(String value) {
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.cutover.load;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How ./bench turns windows into the figures the targets are judged on. */
+class BenchReportTest {
+
+    private static final long MS = 1_000_000;
+
+    @TempDir
+    Path bench;
+
+    @Test
+    void aLadderSustainsTheHighestRateWhoseWindowAndEverySlowerOnePassed() throws Exception {
+        ladder("read-ladder", 25, new Object[][] {
+                {"gateway", 100.0, 2L}, {"direct", 100.0, 2L}, {"direct", 200.0, 3L}, {"gateway", 200.0, 40L}, {"direct", 400.0, 30L}});
+
+        String report = render();
+
+        assertThat(report).contains("100/s (failed at 200/s) / 200/s (failed at 400/s) = **0.50×** | ≥ 0.6× | **missed**");
+    }
+
+    @Test
+    void theLedgerIsARatioToTheMeanOfThePgbenchRunsAroundIt() throws Exception {
+        ladder("ledger", 50, new Object[][] {{"ledger", 100.0, 10L}, {"ledger", 200.0, 80L}});
+        Files.writeString(bench.resolve("facts.properties"), "pgbench.before.tps=200\npgbench.after.tps=300\npgbench.clients=16\nbound.ledger=50\n");
+
+        String report = render();
+
+        assertThat(report).contains("100/s (failed at 200/s) ÷ 250 tps = **0.40×** | ≥ 0.4× | met");
+    }
+
+    @Test
+    void theAddedLatencyIsTheMedianOfPairedWindowDifferences() throws Exception {
+        System.setProperty("windowLog", bench.resolve("read-ab").resolve("windows.json").toString());
+        try {
+            WindowLog log = new WindowLog("read-transaction", 25);
+            // gateway P50 2.0, 2.5, 9.0 ms against direct 1.5, 1.4, 1.6 ms: differences 0.5, 1.1, 7.4 → median 1.1
+            double[][] p50s = {{2.0, 1.5}, {2.5, 1.4}, {9.0, 1.6}};
+            for (int repeat = 1; repeat <= 3; repeat++) {
+                record(log.window("gateway @200/s #" + repeat, "gateway", 200, repeat, 1, false), (long) (p50s[repeat - 1][0] * MS));
+                record(log.window("direct @200/s #" + repeat, "direct", 200, repeat, 1, false), (long) (p50s[repeat - 1][1] * MS));
+            }
+            log.write();
+        } finally {
+            System.clearProperty("windowLog");
+        }
+
+        assertThat(render()).contains("| 1.10 ms | ≤ 1 ms | **missed** |");
+    }
+
+    private void ladder(String scenario, long boundMs, Object[][] windows) throws Exception {
+        System.setProperty("windowLog", bench.resolve(scenario).resolve("windows.json").toString());
+        try {
+            WindowLog log = new WindowLog(scenario, boundMs);
+            for (Object[] w : windows) {
+                double rate = (double) w[1];
+                WindowLog.Window window = log.window(w[0] + " @" + Windows.formatRate(rate) + "/s #1", (String) w[0], rate, 1, 1, true);
+                if (window.open()) {
+                    record(window, (long) w[2] * MS);
+                }
+            }
+            log.write();
+        } finally {
+            System.clearProperty("windowLog");
+        }
+    }
+
+    private static void record(WindowLog.Window window, long latency) {
+        window.open();
+        for (int i = 0; i < 100; i++) {
+            window.record(0, latency, false);
+        }
+    }
+
+    private String render() throws Exception {
+        Path output = bench.resolve("report.md");
+        BenchReport.main(new String[] {bench.toString(), output.toString()});
+        return Files.readString(output);
+    }
+}

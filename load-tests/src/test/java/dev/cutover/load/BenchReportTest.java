@@ -37,6 +37,24 @@ class BenchReportTest {
     }
 
     @Test
+    void readinessIsJudgedOnTheSlowestServiceBothWhenAllStartTogetherAndWhenEachRestartsAlone() throws Exception {
+        Files.writeString(bench.resolve("facts.properties"), """
+                ready.identity=21.5
+                ready.gateway=14.2
+                ready-alone.identity=6.1
+                ready-alone.gateway=4.9
+                rss.cold.identity=300000
+                rss.cold.gateway=200000
+                """);
+
+        String report = render();
+
+        assertThat(report).contains("all five started together by ./cutover up (2 cores shared) | 21.5 s (identity) | ≤ 10 s each | **missed**");
+        assertThat(report).contains("each restarted alone (./cutover restart) while the others run | 6.1 s (identity) | ≤ 10 s each | met");
+        assertThat(report).contains("| identity | 21.5 | 6.1 |");
+    }
+
+    @Test
     void theAddedLatencyIsTheMedianOfPairedWindowDifferences() throws Exception {
         System.setProperty("windowLog", bench.resolve("read-ab").resolve("windows.json").toString());
         try {

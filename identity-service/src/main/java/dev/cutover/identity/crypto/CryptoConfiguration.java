@@ -31,6 +31,7 @@ class CryptoConfiguration {
     /**
      * Argon2id for new hashes; {@code {bcrypt}} hashes are still accepted (e.g. a client secret hashed with
      * {@code htpasswd -bnBC 12}), and verified hashes made with weaker parameters are upgraded on sign-in.
+     * At most {@code max-concurrent-hashes} run at once (see {@link BoundedPasswordEncoder}).
      */
     @Bean
     PasswordEncoder passwordEncoder(PasswordProperties properties) {
@@ -40,6 +41,7 @@ class CryptoConfiguration {
         }
         Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(PasswordProperties.SALT_BYTES, PasswordProperties.HASH_BYTES,
                 properties.argon2Parallelism(), properties.argon2MemoryKib(), properties.argon2Iterations());
-        return new DelegatingPasswordEncoder(ARGON2, Map.of(ARGON2, argon2, BCRYPT, new BCryptPasswordEncoder()));
+        return new BoundedPasswordEncoder(new DelegatingPasswordEncoder(ARGON2, Map.of(ARGON2, argon2, BCRYPT, new BCryptPasswordEncoder())),
+                properties.maxConcurrentHashes());
     }
 }

@@ -10,12 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param argon2MemoryKib   memory per hash in KiB
  * @param argon2Iterations  passes over the memory
  * @param argon2Parallelism lanes
+ * @param maxConcurrentHashes hashes allowed to run at once (absent or 0: the number of processors); others wait
  */
 @ConfigurationProperties("cutover.identity.passwords")
 public record PasswordProperties(
         @DefaultValue("19456") int argon2MemoryKib,
         @DefaultValue("2") int argon2Iterations,
-        @DefaultValue("1") int argon2Parallelism) {
+        @DefaultValue("1") int argon2Parallelism,
+        Integer maxConcurrentHashes) {
 
     static final int SALT_BYTES = 16;
     static final int HASH_BYTES = 32;
@@ -23,6 +25,9 @@ public record PasswordProperties(
     private static final int RECOMMENDED_ITERATIONS = 2;
 
     public PasswordProperties {
+        if (maxConcurrentHashes == null || maxConcurrentHashes == 0) {
+            maxConcurrentHashes = Runtime.getRuntime().availableProcessors();
+        }
         if (argon2Parallelism < 1 || argon2Iterations < 1 || argon2MemoryKib < 8 * argon2Parallelism) {
             throw new IllegalArgumentException("cutover.identity.passwords: Argon2 needs parallelism >= 1,"
                     + " iterations >= 1 and memory >= 8 KiB per lane");

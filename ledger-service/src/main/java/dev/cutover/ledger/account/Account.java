@@ -1,6 +1,7 @@
 package dev.cutover.ledger.account;
 
 import dev.cutover.contracts.id.IdPrefix;
+import dev.cutover.kit.persistence.AssignedId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -16,7 +17,7 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "accounts")
-public class Account {
+public class Account extends AssignedId {
 
     @Id
     private String id;
@@ -112,6 +113,7 @@ public class Account {
         return ownerId != null && ownerId.equals(subject);
     }
 
+    @Override
     public String id() {
         return id;
     }

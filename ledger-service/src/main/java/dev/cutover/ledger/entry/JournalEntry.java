@@ -1,6 +1,7 @@
 package dev.cutover.ledger.entry;
 
 import dev.cutover.contracts.id.IdPrefix;
+import dev.cutover.kit.persistence.AssignedId;
 import dev.cutover.kit.persistence.MetadataColumn;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -31,7 +32,7 @@ import java.util.TreeSet;
 @Entity
 @Immutable
 @Table(name = "journal_entries")
-public class JournalEntry {
+public class JournalEntry extends AssignedId {
 
     @Id
     private String id;
@@ -107,6 +108,7 @@ public class JournalEntry {
         return ids;
     }
 
+    @Override
     public String id() {
         return id;
     }

@@ -1,6 +1,7 @@
 package dev.cutover.payments.method;
 
 import dev.cutover.contracts.id.IdPrefix;
+import dev.cutover.kit.persistence.AssignedId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -15,7 +16,7 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "payment_methods")
-public class PaymentMethod {
+public class PaymentMethod extends AssignedId {
 
     public static final String CARD = "card";
 
@@ -83,6 +84,7 @@ public class PaymentMethod {
         return deletedAt != null;
     }
 
+    @Override
     public String id() {
         return id;
     }

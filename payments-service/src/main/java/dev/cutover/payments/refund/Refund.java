@@ -1,6 +1,7 @@
 package dev.cutover.payments.refund;
 
 import dev.cutover.contracts.id.IdPrefix;
+import dev.cutover.kit.persistence.AssignedId;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -16,7 +17,7 @@ import java.util.Objects;
 /** Money going back to the card of a succeeded transaction. */
 @Entity
 @Table(name = "refunds")
-public class Refund {
+public class Refund extends AssignedId {
 
     @Id
     private String id;
@@ -87,6 +88,7 @@ public class Refund {
         return userId.equals(subject);
     }
 
+    @Override
     public String id() {
         return id;
     }

@@ -1,6 +1,7 @@
 package dev.cutover.payments.transaction;
 
 import dev.cutover.contracts.id.IdPrefix;
+import dev.cutover.kit.persistence.AssignedId;
 import dev.cutover.kit.persistence.MetadataColumn;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -17,7 +18,7 @@ import java.util.Objects;
 /** A charge to one payment method. It guards its own state machine and what may be refunded of it. */
 @Entity
 @Table(name = "transactions")
-public class Transaction {
+public class Transaction extends AssignedId {
 
     @Id
     private String id;
@@ -121,6 +122,7 @@ public class Transaction {
         return userId.equals(subject);
     }
 
+    @Override
     public String id() {
         return id;
     }

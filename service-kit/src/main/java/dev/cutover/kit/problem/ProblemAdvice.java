@@ -9,8 +9,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -23,6 +25,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,6 +41,7 @@ public class ProblemAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
     private static final String INVALID = "The request is not valid.";
+    static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(2);
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> problem(ProblemException exception) {
@@ -134,6 +138,17 @@ public class ProblemAdvice {
     @ExceptionHandler(AuthenticationException.class)
     ResponseEntity<ProblemDetail> unauthorized(AuthenticationException exception) {
         return BearerProblems.unauthorizedResponse();
+    }
+
+    /**
+     * No database connection within the pool's timeout: the service is overloaded, or the database is away. The
+     * request's transaction never began, so the client may retry with the same idempotency key: 503, not 500.
+     */
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> noDatabaseConnection(Exception exception) {
+        log.warn("No database connection: {}", exception.getClass().getSimpleName());
+        return retryLater(new RetryAfterProblem(ErrorCode.DEPENDENCY_UNAVAILABLE,
+                "The service cannot reach its database right now; retry later.", DATABASE_RETRY_AFTER));
     }
 
     @ExceptionHandler(Exception.class)

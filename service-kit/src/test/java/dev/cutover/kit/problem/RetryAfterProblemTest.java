@@ -31,6 +31,19 @@ class RetryAfterProblemTest {
         assertThat(response.getBody().getProperties()).containsEntry("code", "rate_limited");
     }
 
+    @Test
+    void noDatabaseConnectionIsA503TheClientMayRetryNotA500() {
+        var timeout = new org.springframework.jdbc.CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                new java.sql.SQLTransientConnectionException("payments - Connection is not available, request timed out after 5000ms"));
+
+        ResponseEntity<ProblemDetail> response = new ProblemAdvice().noDatabaseConnection(timeout);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(503);
+        assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
+        assertThat(response.getBody().getProperties()).containsEntry("code", "dependency_unavailable");
+        assertThat(response.getBody().getDetail()).doesNotContain("payments", "5000");
+    }
+
     private static RetryAfterProblem problem(Duration retryAfter) {
         return new RetryAfterProblem(ErrorCode.RATE_LIMITED, "Slow down.", retryAfter);
     }

@@ -1,14 +1,13 @@
 package dev.cutover.gateway.edge;
 
+import dev.cutover.testsupport.SettableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import reactor.core.publisher.Mono;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +18,7 @@ class VerifiedTokenCacheTest {
     private static final Instant NOW = Instant.parse("2026-11-25T08:30:00Z");
 
     private final AtomicInteger verifications = new AtomicInteger();
-    private final MutableClock clock = new MutableClock(NOW);
+    private final SettableClock clock = new SettableClock(NOW);
 
     @Test
     void aTokenIsVerifiedOnceAndThenRecognised() {
@@ -37,7 +36,7 @@ class VerifiedTokenCacheTest {
         VerifiedTokenCache cache = new VerifiedTokenCache(this::verify, 10, clock);
         cache.decode("token-a").block();
 
-        clock.now = NOW.plus(Duration.ofMinutes(20));
+        clock.set(NOW.plus(Duration.ofMinutes(20)));
 
         assertThatThrownBy(() -> cache.decode("token-a").block()).isInstanceOf(BadJwtException.class);
         assertThat(verifications).hasValue(2);
@@ -71,28 +70,5 @@ class VerifiedTokenCacheTest {
         }
         return Mono.just(Jwt.withTokenValue(token).header("alg", "RS256").subject("usr_1")
                 .issuedAt(NOW).expiresAt(NOW.plus(Duration.ofMinutes(15))).build());
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

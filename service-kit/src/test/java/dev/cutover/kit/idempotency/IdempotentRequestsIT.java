@@ -4,6 +4,7 @@ import dev.cutover.contracts.error.ErrorCode;
 import dev.cutover.kit.json.StrictJson;
 import dev.cutover.kit.problem.ProblemException;
 import dev.cutover.testsupport.Concurrently;
+import dev.cutover.testsupport.SettableClock;
 import dev.cutover.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,10 +16,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -41,7 +40,7 @@ class IdempotentRequestsIT {
     static DriverManagerDataSource dataSource;
     static JdbcClient jdbc;
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T08:00:00Z"));
+    final SettableClock clock = new SettableClock(Instant.parse("2026-11-25T08:00:00Z"));
     final AtomicInteger executions = new AtomicInteger();
     IdempotentRequests requests;
 
@@ -205,33 +204,6 @@ class IdempotentRequestsIT {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

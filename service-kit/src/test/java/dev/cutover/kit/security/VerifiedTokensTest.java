@@ -1,5 +1,6 @@
 package dev.cutover.kit.security;
 
+import dev.cutover.testsupport.SettableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -7,7 +8,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,15 +45,15 @@ class VerifiedTokensTest {
 
     @Test
     void aRememberedTokenPastItsExpiryAndTheSkewIsVerifiedAgain() {
-        var clock = new MutableClock(NOW);
+        var clock = new SettableClock(NOW);
         var tokens = new VerifiedTokens(verifying(NOW.plusSeconds(60)), 10, clock);
         tokens.decode("t1");
 
-        clock.now = NOW.plusSeconds(60).plus(VerifiedTokens.CLOCK_SKEW).minusSeconds(1);
+        clock.set(NOW.plusSeconds(60).plus(VerifiedTokens.CLOCK_SKEW).minusSeconds(1));
         tokens.decode("t1");
         assertThat(checked).containsExactly("t1");
 
-        clock.now = NOW.plusSeconds(60).plus(VerifiedTokens.CLOCK_SKEW);
+        clock.set(NOW.plusSeconds(60).plus(VerifiedTokens.CLOCK_SKEW));
         tokens.decode("t1");
         assertThat(checked).containsExactly("t1", "t1");
     }
@@ -91,28 +91,5 @@ class VerifiedTokensTest {
                 .isSameAs(decoder);
         assertThat(VerifiedTokens.wrapping(100, Clock.systemUTC()).postProcessAfterInitialization("other", "other"))
                 .isEqualTo("other");
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

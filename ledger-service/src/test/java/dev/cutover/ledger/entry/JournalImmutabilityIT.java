@@ -18,6 +18,7 @@ import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The database itself refuses to change or remove a posted entry, whatever code tries. */
 @LedgerIntegrationTest
@@ -86,28 +87,59 @@ class JournalImmutabilityIT {
 
     @Test
     void theDatabaseRefusesAnUnbalancedEntryEvenFromOutsideTheService() throws SQLException {
+        String account = anAccountOfTheEntry();
+        assertThat(commitFailure(new Line(account, "debit", 10), new Line(account, "debit", 10))).contains("unbalanced by 20");
+    }
+
+    @Test
+    void theDatabaseRefusesAnEntryWithoutTwoLines() throws SQLException {
+        assertThat(commitFailure()).contains("fewer than two lines");
+        assertThat(commitFailure(new Line(anAccountOfTheEntry(), "debit", 10))).contains("fewer than two lines");
+    }
+
+    @Test
+    void theDatabaseRefusesAnEntryAcrossCurrencies() throws SQLException {
+        String euros = new LedgerClient(port).openAccount(LedgerClient.account().currency("EUR").allowNegative());
+        assertThat(commitFailure(new Line(anAccountOfTheEntry(), "debit", 10), new Line(euros, "credit", 10)))
+                .contains("mixes currencies");
+    }
+
+    private record Line(String accountId, String direction, long amount) {
+    }
+
+    /** Inserts a USD entry with these lines behind the service's back; the message its commit fails with. */
+    private String commitFailure(Line... lines) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            String account;
-            try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT account_id FROM entry_lines WHERE entry_id = '" + entryId + "' LIMIT 1")) {
-                rows.next();
-                account = rows.getString(1);
-            }
             try (PreparedStatement entry = connection.prepareStatement("""
                     INSERT INTO journal_entries (id, reference, currency, fingerprint, posted_at)
                     VALUES ('je_sneaky', 'sneaky-' || gen_random_uuid(), 'USD', 'x', now())""");
                  PreparedStatement line = connection.prepareStatement("""
                     INSERT INTO entry_lines (entry_id, line_no, account_id, direction, amount, posted_at)
-                    VALUES ('je_sneaky', ?, ?, 'debit', 10, now())""")) {
+                    VALUES ('je_sneaky', ?, ?, ?, ?, now())""")) {
                 entry.executeUpdate();
-                for (int i = 0; i < 2; i++) {
+                for (int i = 0; i < lines.length; i++) {
                     line.setInt(1, i);
-                    line.setString(2, account);
+                    line.setString(2, lines[i].accountId());
+                    line.setString(3, lines[i].direction());
+                    line.setLong(4, lines[i].amount());
                     line.executeUpdate();
                 }
             }
-            assertThatThrownBy(connection::commit).isInstanceOf(SQLException.class).hasMessageContaining("unbalanced");
+            SQLException failure = catchThrowableOfType(SQLException.class, connection::commit);
+            assertThat((Object) failure).as("the commit is refused").isNotNull();
+            return failure.getMessage();
+        }
+    }
+
+    private String anAccountOfTheEntry() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT account_id FROM entry_lines WHERE entry_id = ? LIMIT 1")) {
+            statement.setString(1, entryId);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
         }
     }
 

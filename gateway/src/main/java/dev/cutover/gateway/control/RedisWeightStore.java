@@ -1,9 +1,9 @@
 package dev.cutover.gateway.control;
 
+import dev.cutover.gateway.redis.LuaScripts;
 import dev.cutover.gateway.routing.Domain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Mono;
@@ -32,7 +32,7 @@ public final class RedisWeightStore implements WeightStore {
     private final Duration timeout;
     @SuppressWarnings("rawtypes")
     private final RedisScript<List> applyScript =
-            RedisScript.of(new ClassPathResource("META-INF/scripts/apply_weights.lua"), List.class);
+            LuaScripts.listReplying("apply_weights.lua");
 
     public RedisWeightStore(ReactiveStringRedisTemplate redis, JsonMapper mapper, String keyPrefix, int retention,
                             Duration timeout) {

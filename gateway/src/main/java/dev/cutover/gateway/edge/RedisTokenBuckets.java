@@ -1,8 +1,8 @@
 package dev.cutover.gateway.edge;
 
+import dev.cutover.gateway.redis.LuaScripts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Mono;
@@ -30,7 +30,7 @@ public final class RedisTokenBuckets implements RateLimiter {
 
     public RedisTokenBuckets(ReactiveStringRedisTemplate redis, Limits limits, String keyPrefix, Duration timeout) {
         this.redis = redis;
-        this.script = RedisScript.of(new ClassPathResource("META-INF/scripts/token_bucket.lua"), List.class);
+        this.script = LuaScripts.listReplying("token_bucket.lua");
         this.limits = limits;
         this.keyPrefix = keyPrefix + "ratelimit:";
         this.timeout = timeout;

@@ -185,7 +185,7 @@ public final class BenchReport {
     }
 
     private void readiness() {
-        readinessRow("ready.", "Readiness, slowest service, all five started together by ./cutover up (2 cores shared)");
+        readinessRow("ready.", "Readiness, slowest service, started by ./cutover up (one after another, each once those it calls are ready)");
         readinessRow("ready-alone.", "Readiness, slowest service, each restarted alone (./cutover restart) while the others run");
     }
 
@@ -261,7 +261,7 @@ public final class BenchReport {
         }
         line("## Services");
         line("");
-        line("| service | ready after (s), all together | ready after (s), restarted alone | RSS after start | RSS after the load |");
+        line("| service | ready after (s), ./cutover up | ready after (s), restarted alone | RSS after start | RSS after the load |");
         line("|---|---:|---:|---:|---:|");
         new TreeMap<>(cold).keySet().forEach(service -> line("| %s | %s | %s | %s | %s |".formatted(service, ready.getOrDefault(service, "n/a"),
                 alone.getOrDefault(service, "n/a"), mb(Long.parseLong(cold.get(service))),

@@ -49,7 +49,7 @@ class BenchReportTest {
 
         String report = render();
 
-        assertThat(report).contains("all five started together by ./cutover up (2 cores shared) | 21.5 s (identity) | ≤ 10 s each | **missed**");
+        assertThat(report).contains("started by ./cutover up (one after another, each once those it calls are ready) | 21.5 s (identity) | ≤ 10 s each | **missed**");
         assertThat(report).contains("each restarted alone (./cutover restart) while the others run | 6.1 s (identity) | ≤ 10 s each | met");
         assertThat(report).contains("| identity | 21.5 | 6.1 |");
     }

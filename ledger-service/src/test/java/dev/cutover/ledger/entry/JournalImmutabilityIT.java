@@ -133,23 +133,24 @@ class JournalImmutabilityIT {
     }
 
     private String anAccountOfTheEntry() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT account_id FROM entry_lines WHERE entry_id = ? LIMIT 1")) {
-            statement.setString(1, entryId);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getString(1);
-            }
-        }
+        return valueOf("SELECT account_id FROM entry_lines WHERE entry_id = ? LIMIT 1", rows -> rows.getString(1));
     }
 
     private long lineTotal() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT sum(amount) FROM entry_lines WHERE entry_id = ?")) {
+        return valueOf("SELECT sum(amount) FROM entry_lines WHERE entry_id = ?", rows -> rows.getLong(1));
+    }
+
+    private interface Column<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    /** The one value {@code sql} finds for the posted entry. */
+    private <T> T valueOf(String sql, Column<T> column) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, entryId);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                return rows.getLong(1);
+                return column.read(rows);
             }
         }
     }

@@ -2,11 +2,13 @@ package dev.cutover.ledger;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import java.util.Map;
 
 /** The double-entry ledger: accounts, immutable journal entries, balances and their integrity. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class LedgerApplication {
 
     /**

@@ -79,6 +79,43 @@ class LedgerInvariantsIT {
                 .param("run", run + "-%").query(Long.class).single())
                 .as("one entry per accepted request").isEqualTo(posted);
 
+        assertTheLedgerIsConsistent(seed);
+    }
+
+    @Test
+    void randomConcurrentBatchesOfRandomSizeKeepTheSameInvariants() {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        String run = "inv-batch-" + UUID.randomUUID();
+        Map<String, List<String>> accountsByCurrency = CURRENCIES.stream()
+                .collect(Collectors.toMap(c -> c, c -> openAndFund(c, run)));
+        List<List<EntrySpec>> batches = new ArrayList<>();
+        int posted = 0;
+        while (posted < ENTRIES) {
+            int size = Math.min(ENTRIES - posted, 1 + random.nextInt(200));
+            List<EntrySpec> batch = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                batch.add(randomEntry(random, accountsByCurrency, run + "-" + (posted + i)));
+            }
+            batches.add(batch);
+            posted += size;
+        }
+
+        List<List<Integer>> statuses = Concurrently.run(batches.size(), 8, i -> () -> {
+            var result = ledger.postBatch(batches.get(i)).then().statusCode(200).extract().jsonPath();
+            return result.<Integer>getList("data.status");
+        });
+
+        List<Integer> all = statuses.stream().flatMap(List::stream).toList();
+        assertThat(all).as("one outcome per entry (seed %d)", seed).hasSize(ENTRIES);
+        assertThat(all).as("only posted or refused, never failed (seed %d)", seed).allMatch(status -> status == 201 || status == 422);
+        assertThat(jdbc.sql("SELECT count(*) FROM journal_entries WHERE reference LIKE :run")
+                .param("run", run + "-%").query(Long.class).single())
+                .as("one entry per accepted entry (seed %d)", seed).isEqualTo(all.stream().filter(status -> status == 201).count());
+        assertTheLedgerIsConsistent(seed);
+    }
+
+    private void assertTheLedgerIsConsistent(long seed) {
         Map<String, Object> integrity = ledger.asOps().get("/api/v1/ledger/integrity")
                 .then().statusCode(200).extract().jsonPath().getMap("");
         assertThat(integrity.get("ok")).as("integrity report %s (seed %d)", integrity, seed).isEqualTo(true);

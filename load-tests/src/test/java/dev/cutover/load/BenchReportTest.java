@@ -37,6 +37,20 @@ class BenchReportTest {
     }
 
     @Test
+    void aBatchedLedgerLadderCountsEntriesNotRequests() throws Exception {
+        ladder("ledger", 50, new Object[][] {{"ledger", 100.0, 10L}, {"ledger", 200.0, 80L}});
+        ladder("ledger-batch", 50, new Object[][] {{"ledger", 10.0, 20L}, {"ledger", 20.0, 30L}, {"ledger", 40.0, 90L}});
+        Files.writeString(bench.resolve("facts.properties"),
+                "pgbench.before.tps=800\npgbench.after.tps=1200\npgbench.clients=16\nbound.ledger=50\nledger.batch=25\n");
+
+        String report = render();
+
+        assertThat(report).contains("100/s (failed at 200/s) ÷ 1000 tps = **0.10×** | ≥ 0.4× | **missed**");
+        assertThat(report).contains("25 per request to the batch endpoint");
+        assertThat(report).contains("20/s (failed at 40/s) × 25 = 500 entries/s ÷ 1000 tps = **0.50×** | ≥ 0.4× | met");
+    }
+
+    @Test
     void readinessIsJudgedOnTheSlowestServiceBothWhenAllStartTogetherAndWhenEachRestartsAlone() throws Exception {
         Files.writeString(bench.resolve("facts.properties"), """
                 ready.identity=21.5

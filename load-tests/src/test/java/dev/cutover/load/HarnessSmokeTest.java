@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +74,16 @@ class HarnessSmokeTest {
 
         assertThat(executedWindows(run)).containsExactly("ledger @5/s #1");
         assertThat(windowNames(run)).containsExactly("ledger @5/s #1");
+        assertThat(contractProblems()).isEmpty();
+    }
+
+    @Test
+    void ledgerEntriesArePostedInBatchesToTheInternalEndpoint() throws IOException {
+        Path run = run(LedgerEntrySimulation.class, Map.of("rates", "4", "window", "2s", "warmUp", "0s", "accounts", "3", "batch", "5"));
+
+        assertThat(executedWindows(run)).containsExactly("ledger @4/s #1");
+        assertThat(suite.findAll(postRequestedFor(urlEqualTo("/internal/v1/entries/batch")))).isNotEmpty()
+                .allSatisfy(request -> assertThat(request.getBodyAsString()).contains("\"entries\""));
         assertThat(contractProblems()).isEmpty();
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -21,7 +22,9 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * {@code POST /api/v1/entries} directly against the ledger with a service token: balanced two-line entries
  * (debit one account, credit another, same amount) with unique references, spread over {@code accounts}
  * unguarded accounts so the figure is the ledger's and not one hot row's lock queue. {@code ./bench} runs it
- * as a ladder between two pgbench runs of the same transfer shape (ADR 0052).
+ * as a ladder between two pgbench runs of the same transfer shape (ADR 0052). With {@code batch} above 1, each
+ * arrival posts that many such entries in one request to the internal batch endpoint, and every one of them must
+ * be posted; the rates are then requests per second, each carrying {@code batch} entries.
  */
 public class LedgerEntrySimulation extends Simulation {
 
@@ -34,12 +37,18 @@ public class LedgerEntrySimulation extends Simulation {
                 Knobs.string("serviceClientId", "payments-service"), Knobs.string("serviceClientSecret", "local-payments-service-secret"));
         List<String> accounts = createAccounts(new SetupClient(Knobs.ledgerUrl()), token, Knobs.integer("accounts", 500));
 
-        Windows.Side ledger = new Windows.Side("ledger", Protocols.shared(Knobs.ledgerUrl()), name -> exec(
-                http(name).post("/api/v1/entries")
+        int batch = Knobs.integer("batch", 1);
+        Windows.Side ledger = new Windows.Side("ledger", Protocols.shared(Knobs.ledgerUrl()), name -> exec(batch == 1
+                ? http(name).post("/api/v1/entries")
                         .header("Authorization", "Bearer " + token)
                         .body(StringBody(session -> SetupClient.write(entry(accounts))))
                         .asJson()
-                        .check(status().is(201))));
+                        .check(status().is(201))
+                : http(name).post("/internal/v1/entries/batch")
+                        .header("Authorization", "Bearer " + token)
+                        .body(StringBody(session -> SetupClient.write(Map.of("entries", entries(accounts, batch)))))
+                        .asJson()
+                        .check(status().is(200), jsonPath("$.data[?(@.status != 201)]").notExists())));
 
         setUp(Windows.chain(log, List.of(ledger), plan))
                 .assertions(RunAssertions.forPlan(plan, log));
@@ -48,6 +57,14 @@ public class LedgerEntrySimulation extends Simulation {
     @Override
     public void after() {
         log.write();
+    }
+
+    static List<Map<String, Object>> entries(List<String> accounts, int count) {
+        List<Map<String, Object>> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            entries.add(entry(accounts));
+        }
+        return entries;
     }
 
     static Map<String, Object> entry(List<String> accounts) {

@@ -38,6 +38,8 @@ final class StubApi {
         created(server, "/api/v1/refunds", "{\"id\": \"re_smoke\", \"transaction_id\": \"txn_smoke\", \"status\": \"pending\"}");
         created(server, "/api/v1/accounts", "{\"id\": \"acc_smoke\", \"currency\": \"USD\"}");
         created(server, "/api/v1/entries", "{\"id\": \"je_smoke\", \"currency\": \"USD\"}");
+        server.stubFor(post(urlEqualTo("/internal/v1/entries/batch")).willReturn(json(200,
+                "{\"data\": [{\"status\": 201, \"replayed\": false, \"entry\": {\"id\": \"je_smoke\"}, \"problem\": null}]}")));
     }
 
     private static void created(WireMockServer server, String path, String body) {

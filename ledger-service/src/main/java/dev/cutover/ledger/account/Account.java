@@ -71,42 +71,18 @@ public class Account extends AssignedId {
         return new Account(IdPrefix.ACCOUNT.newId(), name, currency, type, allowNegative, ownerId, now);
     }
 
-    /** The balance after adding these debit and credit totals, signed by the normal side. */
-    public long balanceAfter(long addedDebits, long addedCredits) {
-        return signed(Math.addExact(debits, addedDebits), Math.addExact(credits, addedCredits));
-    }
-
-    /** Whether adding these totals would take a guarded account below zero. */
-    public boolean wouldGoNegative(long addedDebits, long addedCredits) {
-        return !allowNegative && balanceAfter(addedDebits, addedCredits) < 0;
-    }
-
-    /**
-     * Records the lines of one entry that touch this account. Refuses a result below zero on a guarded
-     * account: an account must never hold a forbidden balance, not even for a moment.
-     */
-    public void record(long addedDebits, long addedCredits) {
-        if (addedDebits < 0 || addedCredits < 0) {
-            throw new IllegalArgumentException("line amounts are positive");
-        }
-        if (wouldGoNegative(addedDebits, addedCredits)) {
-            throw new IllegalStateException("account " + id + " may not go below zero");
-        }
-        debits = Math.addExact(debits, addedDebits);
-        credits = Math.addExact(credits, addedCredits);
+    /** The running totals of the lines posted to this account, and the rule that guards them. */
+    public Totals totals() {
+        return new Totals(normalBalance, allowNegative, debits, credits);
     }
 
     public long balance() {
-        return signed(debits, credits);
+        return totals().balance();
     }
 
     /** Debit and credit totals as a balance of this account: positive on its normal side. */
     public long signedBalance(long debitTotal, long creditTotal) {
-        return signed(debitTotal, creditTotal);
-    }
-
-    private long signed(long debitTotal, long creditTotal) {
-        return normalBalance == Side.DEBIT ? Math.subtractExact(debitTotal, creditTotal) : Math.subtractExact(creditTotal, debitTotal);
+        return totals().signed(debitTotal, creditTotal);
     }
 
     public boolean isOwnedBy(String subject) {

@@ -49,6 +49,15 @@ class EntryController {
         return response.body(EntryView.of(posted.entry()));
     }
 
+    @PostMapping("/internal/v1/entries/batch")
+    @PreAuthorize("hasAuthority('SCOPE_service')")
+    @Operation(operationId = "postEntryBatch", summary = "Post a batch of journal entries (internal)")
+    @ApiResponse(responseCode = "200", description = "One outcome per entry, in order.")
+    @ErrorResponses({400, 401, 403})
+    EntryBatchResult postBatch(@Valid @RequestBody EntryBatchCreate request) {
+        return EntryBatchResult.of(posting.postAll(request.toPostings()));
+    }
+
     @GetMapping("/api/v1/entries/{id}")
     @PreAuthorize("hasAnyAuthority('SCOPE_user', 'SCOPE_ops', 'SCOPE_service')")
     @Operation(operationId = "getEntry", summary = "Get a journal entry")

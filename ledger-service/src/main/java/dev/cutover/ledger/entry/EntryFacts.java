@@ -3,7 +3,9 @@ package dev.cutover.ledger.entry;
 import dev.cutover.contracts.error.ErrorCode;
 import dev.cutover.contracts.error.FieldViolation;
 import dev.cutover.kit.problem.ProblemException;
+import dev.cutover.kit.problem.RetryAfterProblem;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -50,6 +52,12 @@ final class EntryFacts {
     static final class AlreadyReversed extends ProblemException {
         AlreadyReversed(String entryId, String why) {
             super(ErrorCode.ALREADY_REVERSED, "Entry " + entryId + " " + why + ".");
+        }
+    }
+
+    static final class PostingBacklog extends RetryAfterProblem {
+        PostingBacklog(Duration retryAfter) {
+            super(ErrorCode.DEPENDENCY_UNAVAILABLE, "The ledger cannot take more postings right now; retry later.", retryAfter);
         }
     }
 }

@@ -67,13 +67,14 @@ public class JournalEntry extends AssignedId {
         // for JPA
     }
 
-    JournalEntry(PostingRequest request, String currency, String reversalOf, Instant postedAt) {
+    /** A new entry for {@code request}, whose {@link PostingRequest#fingerprint() fingerprint} the caller has already computed. */
+    JournalEntry(PostingRequest request, String fingerprint, String currency, String reversalOf, Instant postedAt) {
         this.id = IdPrefix.JOURNAL_ENTRY.newId();
         this.reference = request.reference();
         this.currency = currency;
         this.description = request.description();
         this.metadata = request.metadata();
-        this.fingerprint = request.fingerprint();
+        this.fingerprint = fingerprint;
         this.reversalOf = reversalOf;
         this.postedAt = postedAt;
         for (PostingRequest.Line line : request.lines()) {

@@ -6,26 +6,38 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.boot.jpa.test.autoconfigure.TestEntityManager;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Window;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The account repository against the real schema: mapping, lock ordering, keyset paging. */
+/** The account repository and the account locks against the real schema: mapping, locking, totals, keyset paging. */
 @DataJpaTest(properties = "spring.config.name=" + LedgerApplication.CONFIG_NAME)
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import(PostgresTestConfiguration.class)
+@Import({PostgresTestConfiguration.class, AccountLocks.class})
 class AccountsRepositoryTest {
 
     @Autowired
     Accounts accounts;
+
+    @Autowired
+    AccountLocks locks;
+
+    @Autowired
+    TestEntityManager entityManager;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void anAccountRoundTripsThroughTheSchema() {
@@ -41,13 +53,31 @@ class AccountsRepositoryTest {
     }
 
     @Test
-    void lockedAccountsComeBackInIdOrder() {
-        List<String> ids = List.of(
-                accounts.save(Account.open("c", "USD", AccountType.ASSET, true, null, Instant.now())).id(),
-                accounts.save(Account.open("a", "USD", AccountType.ASSET, true, null, Instant.now())).id(),
-                accounts.save(Account.open("b", "USD", AccountType.ASSET, true, null, Instant.now())).id());
+    void lockedAccountsAreTheOnesThatExistWithTheirStoredTotals() {
+        Account guarded = accounts.save(Account.open("guarded", "EUR", AccountType.LIABILITY, false, null, Instant.now()));
+        Account open = accounts.save(Account.open("open", "EUR", AccountType.ASSET, true, null, Instant.now()));
+        entityManager.flush();
 
-        assertThat(accounts.lockInIdOrder(ids)).extracting(Account::id).isSorted().containsExactlyInAnyOrderElementsOf(ids);
+        Map<String, LockedAccount> locked = locks.lockInIdOrder(new TreeSet<>(List.of(guarded.id(), open.id(), "acc_missing")));
+
+        assertThat(locked).containsOnlyKeys(guarded.id(), open.id());
+        assertThat(locked.get(guarded.id()).currency()).isEqualTo("EUR");
+        assertThat(locked.get(guarded.id()).totals()).isEqualTo(new Totals(Side.CREDIT, false, 0, 0));
+        assertThat(locked.get(open.id()).totals()).isEqualTo(new Totals(Side.DEBIT, true, 0, 0));
+    }
+
+    @Test
+    void whatWasRecordedIsAddedToTheStoredTotals() {
+        Account account = accounts.save(Account.open("cash", "USD", AccountType.ASSET, false, null, Instant.now()));
+        entityManager.flush();
+        LockedAccount locked = locks.lockInIdOrder(new TreeSet<>(List.of(account.id()))).get(account.id());
+        locked.record(70, 0);
+        locked.record(0, 20);
+
+        locks.writeBack(List.of(locked));
+
+        assertThat(jdbc.sql("SELECT debits, credits FROM accounts WHERE id = ?").param(account.id())
+                .query((rs, row) -> List.of(rs.getLong(1), rs.getLong(2))).single()).containsExactly(70L, 20L);
     }
 
     @Test

@@ -48,9 +48,7 @@ class EntryControllerSliceTest {
 
     @Test
     void aPostedEntryIsWrittenInSnakeCaseWithMillisecondTimes() throws Exception {
-        JournalEntry entry = new JournalEntry(new PostingRequest("order-1", null, Map.of(), List.of(
-                new PostingRequest.Line("acc_a", Side.DEBIT, 100), new PostingRequest.Line("acc_b", Side.CREDIT, 100))),
-                "USD", null, Instant.parse("2026-11-25T08:30:00Z"));
+        JournalEntry entry = entry("order-1");
         given(posting.post(any())).willReturn(new Posting.Posted(entry, false));
 
         mvc.perform(post("/api/v1/entries").with(jwt().authorities(() -> "SCOPE_service"))
@@ -68,9 +66,7 @@ class EntryControllerSliceTest {
 
     @Test
     void aReplayIsMarked() throws Exception {
-        JournalEntry entry = new JournalEntry(new PostingRequest("order-1", null, Map.of(), List.of(
-                new PostingRequest.Line("acc_a", Side.DEBIT, 100), new PostingRequest.Line("acc_b", Side.CREDIT, 100))),
-                "USD", null, Instant.parse("2026-11-25T08:30:00Z"));
+        JournalEntry entry = entry("order-1");
         given(posting.post(any())).willReturn(new Posting.Posted(entry, true));
 
         mvc.perform(post("/api/v1/entries").with(jwt().authorities(() -> "SCOPE_ops"))
@@ -99,5 +95,63 @@ class EntryControllerSliceTest {
                 .andExpect(jsonPath("$.errors[0].field").value("lines[0].amount"))
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("4242424242424242"))));
         verifyNoInteractions(posting);
+    }
+
+    @Test
+    void aBatchAnswersEachEntryWithItsStatusAndEntryOrProblem() throws Exception {
+        given(posting.postAll(any())).willReturn(List.of(
+                new Posting.Posted(entry("order-1"), false),
+                new JournalWriter.Refused(new EntryFacts.InsufficientFunds("acc_a")),
+                new Posting.Posted(entry("order-3"), true)));
+
+        mvc.perform(post("/internal/v1/entries/batch").with(jwt().authorities(() -> "SCOPE_service"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"entries\": [" + BODY + ", " + BODY + ", " + BODY + "]}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.length()").value(3))
+                .andExpect(jsonPath("$.data[0].status").value(201))
+                .andExpect(jsonPath("$.data[0].replayed").value(false))
+                .andExpect(jsonPath("$.data[0].entry.reference").value("order-1"))
+                .andExpect(jsonPath("$.data[0].problem").isEmpty())
+                .andExpect(jsonPath("$.data[1].status").value(422))
+                .andExpect(jsonPath("$.data[1].entry").isEmpty())
+                .andExpect(jsonPath("$.data[1].problem.code").value("insufficient_funds"))
+                .andExpect(jsonPath("$.data[1].problem.status").value(422))
+                .andExpect(jsonPath("$.data[1].problem.type").isString())
+                .andExpect(jsonPath("$.data[1].problem.account_id").value("acc_a"))
+                .andExpect(jsonPath("$.data[2].replayed").value(true));
+    }
+
+    @Test
+    void aBatchIsForServicesOnly() throws Exception {
+        mvc.perform(post("/internal/v1/entries/batch").with(jwt().authorities(() -> "SCOPE_ops"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"entries\": [" + BODY + "]}"))
+                .andExpect(status().isForbidden());
+        verifyNoInteractions(posting);
+    }
+
+    @Test
+    void anInvalidEntryInABatchRefusesTheWholeBatchNamingItsPath() throws Exception {
+        mvc.perform(post("/internal/v1/entries/batch").with(jwt().authorities(() -> "SCOPE_service"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"entries\": [" + BODY + ", " + BODY.replace("\"amount\": 100}", "\"amount\": 0}") + "]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("validation_failed"))
+                .andExpect(jsonPath("$.errors[0].field").value("entries[1].lines[0].amount"));
+        verifyNoInteractions(posting);
+    }
+
+    @Test
+    void anEmptyBatchIsRefused() throws Exception {
+        mvc.perform(post("/internal/v1/entries/batch").with(jwt().authorities(() -> "SCOPE_service"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"entries\": []}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("entries"));
+        verifyNoInteractions(posting);
+    }
+
+    private static JournalEntry entry(String reference) {
+        PostingRequest request = new PostingRequest(reference, null, Map.of(), List.of(
+                new PostingRequest.Line("acc_a", Side.DEBIT, 100), new PostingRequest.Line("acc_b", Side.CREDIT, 100)));
+        return new JournalEntry(request, request.fingerprint(), "USD", null, Instant.parse("2026-11-25T08:30:00Z"));
     }
 }

@@ -47,6 +47,11 @@ public final class LedgerClient {
         return asService().body(entry.body()).post("/api/v1/entries");
     }
 
+    /** Posts the entries as one batch to the internal batch endpoint. */
+    public Response postBatch(List<EntrySpec> entries) {
+        return asService().body(Map.of("entries", entries.stream().map(EntrySpec::body).toList())).post("/internal/v1/entries/batch");
+    }
+
     public long balance(String accountId) {
         return ((Number) asOps().get("/api/v1/balances/{id}", accountId).then().statusCode(200)
                 .extract().path("balance")).longValue();

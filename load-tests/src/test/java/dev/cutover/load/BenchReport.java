@@ -57,6 +57,11 @@ public final class BenchReport {
         line("Commit `%s`%s, %s (%s cores), load average %s at the start and %s at the end; Postgres %s.".formatted(
                 fact("commit", "?"), fact("dirty", "").isEmpty() ? "" : " (with uncommitted changes)", fact("cpu", "?"),
                 fact("cores", "?"), fact("loadavg.start", "?"), fact("loadavg.end", "?"), fact("postgres", "?")));
+        if ("off".equals(fact("postgres.autovacuum", ""))) {
+            line("");
+            line("Postgres ran with autovacuum off; the harness ran `VACUUM (ANALYZE)` on the suite's database every "
+                    + fact("vacuum.every", "?") + " instead.");
+        }
         line("");
         headline();
         windows();

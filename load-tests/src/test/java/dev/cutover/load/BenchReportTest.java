@@ -51,6 +51,17 @@ class BenchReportTest {
     }
 
     @Test
+    void aRunAgainstAPostgresWithoutAutovacuumSaysTheHarnessVacuumedInstead() throws Exception {
+        Files.writeString(bench.resolve("facts.properties"), "postgres.autovacuum=off\nvacuum.every=60s\n");
+
+        assertThat(render()).contains("autovacuum off; the harness ran `VACUUM (ANALYZE)` on the suite's database every 60s");
+
+        Files.writeString(bench.resolve("facts.properties"), "postgres.autovacuum=on\n");
+
+        assertThat(render()).doesNotContain("autovacuum");
+    }
+
+    @Test
     void readinessIsJudgedOnTheSlowestServiceBothWhenAllStartTogetherAndWhenEachRestartsAlone() throws Exception {
         Files.writeString(bench.resolve("facts.properties"), """
                 ready.identity=21.5

@@ -62,7 +62,7 @@ class EdgeConfiguration {
                             ObjectProvider<ReactiveStringRedisTemplate> redis) {
         if (properties.state().redis()) {
             return new RedisTokenBuckets(redis.getObject(), settings.rateLimits(), properties.state().keyPrefix(),
-                    properties.rateLimit().redisTimeout());
+                    properties.rateLimit().redisTimeout(), properties.rateLimit().leaseFor());
         }
         return new LocalTokenBuckets(settings.rateLimits());
     }

@@ -44,8 +44,11 @@ public record GatewayProperties(
     public record Security(String jwksUri, String issuer, Duration jwksTimeout, int verifiedTokenCacheSize) {
     }
 
-    /** {@code RATE_LIMIT_ENABLED}, {@code RATE_LIMIT_PER_SECOND}, {@code RATE_LIMIT_BURST}. */
-    public record RateLimit(boolean enabled, String replenishPerSecond, String burst, Duration redisTimeout) {
+    /**
+     * {@code RATE_LIMIT_ENABLED}, {@code RATE_LIMIT_PER_SECOND}, {@code RATE_LIMIT_BURST}; {@code leaseFor}
+     * ({@code RATE_LIMIT_LEASE_FOR}, 0 = off) how long tokens taken ahead from Redis may be spent by this replica.
+     */
+    public record RateLimit(boolean enabled, String replenishPerSecond, String burst, Duration redisTimeout, Duration leaseFor) {
     }
 
     /**

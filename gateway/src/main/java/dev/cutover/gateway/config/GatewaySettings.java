@@ -78,6 +78,10 @@ public record GatewaySettings(
         }
 
         RateLimiter.Limits limits = rateLimits(properties.rateLimit(), problems);
+        if (properties.rateLimit().leaseFor() == null || properties.rateLimit().leaseFor().isNegative()) {
+            problems.add(problem("RATE_LIMIT_LEASE_FOR", "rate-limit.lease-for", "must be a duration of 0 (off) or more",
+                    String.valueOf(properties.rateLimit().leaseFor())));
+        }
 
         String trustedProxies = properties.trustedProxies();
         try {

@@ -56,13 +56,26 @@ class GatewaySettingsTest {
         assertThat(invalid.problems()).hasSize(5);
     }
 
+    @Test
+    void aNegativeLeasePeriodIsRefusedUnderItsVariable() {
+        GatewayProperties valid = properties("gradual_migration", "0", "0", "0", "http://legacy:8000");
+        GatewayProperties negativeLease = new GatewayProperties(valid.upstreams(), valid.routing(), valid.upstreamHeader(),
+                valid.security(), new GatewayProperties.RateLimit(true, "50", "100", Duration.ofMillis(250), Duration.ofMillis(-1)),
+                valid.maxBodySize(), valid.trustedProxies(), valid.healthProbeTimeout(), valid.state());
+
+        InvalidGatewayConfiguration invalid = catchThrowableOfType(InvalidGatewayConfiguration.class,
+                () -> GatewaySettings.from(negativeLease, new MockEnvironment()));
+
+        assertThat(invalid.problems()).singleElement().asString().contains("RATE_LIMIT_LEASE_FOR");
+    }
+
     static GatewayProperties properties(String mode, String payments, String identity, String ledger, String legacy) {
         return new GatewayProperties(
                 new GatewayProperties.Upstreams(legacy, "http://payments:8082", "http://identity:8081", "http://ledger:8083"),
                 new GatewayProperties.Routing(mode, new GatewayProperties.Weights(payments, identity, ledger)),
                 new GatewayProperties.UpstreamHeader(true, "X-Upstream"),
                 new GatewayProperties.Security("http://identity:8081/.well-known/jwks.json", "https://identity", Duration.ofSeconds(2), 100),
-                new GatewayProperties.RateLimit(true, "50", "100", Duration.ofMillis(250)),
+                new GatewayProperties.RateLimit(true, "50", "100", Duration.ofMillis(250), Duration.ofMillis(500)),
                 DataSize.ofMegabytes(1), "127\\..*", Duration.ofMillis(500),
                 new GatewayProperties.State(false, "cutover:gateway:", Duration.ofMillis(500), 100, Duration.ofSeconds(2),
                         Duration.ofSeconds(5)));

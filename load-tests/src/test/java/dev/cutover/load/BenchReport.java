@@ -59,8 +59,8 @@ public final class BenchReport {
                 fact("cores", "?"), fact("loadavg.start", "?"), fact("loadavg.end", "?"), fact("postgres", "?")));
         if ("off".equals(fact("postgres.autovacuum", ""))) {
             line("");
-            line("Postgres ran with autovacuum off; the harness ran `VACUUM (ANALYZE)` on the suite's database every "
-                    + fact("vacuum.every", "?") + " instead.");
+            line("Postgres ran with autovacuum off; the harness vacuumed and analyzed the suite's tables every "
+                    + fact("vacuum.every", "?") + " at autovacuum's default thresholds instead.");
         }
         line("");
         headline();

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("cutover.ledger.posting")
 record PostingProperties(@DefaultValue("4") int committers, @DefaultValue("100") int batchSize,
-        @DefaultValue("10000") int backlog) {
+        @DefaultValue("1000") int backlog) {
 
     PostingProperties {
         if (committers < 1 || committers > 64) {

@@ -6,19 +6,19 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /** The journal: entries are only ever added. */
 public interface Entries extends Repository<JournalEntry, String> {
 
-    JournalEntry save(JournalEntry entry);
-
     @EntityGraph(attributePaths = "lines")
     Optional<JournalEntry> findById(String id);
 
+    /** The entries with these ids, with their lines, in no particular order. */
     @EntityGraph(attributePaths = "lines")
-    Optional<JournalEntry> findByReference(String reference);
+    List<JournalEntry> findByIdIn(Collection<String> ids);
 
     @Query("""
             select e from JournalEntry e

@@ -23,10 +23,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -142,6 +144,7 @@ class JournalWriter implements GroupCommit.Writer {
         // locked it has committed and the look-up below sees it
         Map<String, LockedAccount> locked = lock(items);
         Map<String, Earlier> earlier = postedBefore(items);
+        Map<String, JournalEntry> replayable = earlier.isEmpty() ? Map.of() : byId(earlier.values());
 
         List<Outcome> outcomes = new ArrayList<>(items.size());
         List<JournalEntry> written = new ArrayList<>();
@@ -156,7 +159,7 @@ class JournalWriter implements GroupCommit.Writer {
                         ? new Posting.Posted(sameReference, true) : new Refused(new EntryFacts.ReferenceReused()));
             } else if (before != null) {
                 outcomes.add(before.fingerprint().equals(fingerprint)
-                        ? new Posting.Posted(entries.findById(before.id()).orElseThrow(), true)
+                        ? new Posting.Posted(Objects.requireNonNull(replayable.get(before.id()), before.id()), true)
                         : new Refused(new EntryFacts.ReferenceReused()));
             } else {
                 try {
@@ -220,6 +223,13 @@ class JournalWriter implements GroupCommit.Writer {
                 .query((rs, row) -> new Earlier(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .list()
                 .forEach(earlier -> found.put(earlier.reference(), earlier));
+        return found;
+    }
+
+    /** The entries posted earlier under the batch's references, in one query. */
+    private Map<String, JournalEntry> byId(Collection<Earlier> earlier) {
+        Map<String, JournalEntry> found = new HashMap<>();
+        entries.findByIdIn(earlier.stream().map(Earlier::id).toList()).forEach(entry -> found.put(entry.id(), entry));
         return found;
     }
 

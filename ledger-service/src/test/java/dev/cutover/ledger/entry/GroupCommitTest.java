@@ -47,13 +47,7 @@ class GroupCommitTest {
     void postingsArrivingWhileABatchIsWrittenShareTheNextBatchInOrderOfArrival() throws Exception {
         commit = groupCommit(1, 100, 100, recordingWriter(true));
         CompletableFuture<JournalWriter.Outcome> first = CompletableFuture.supplyAsync(() -> commit.post(item("first")));
-        assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
-        List<CompletableFuture<JournalWriter.Outcome>> later = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            String reference = "later-" + i;
-            later.add(CompletableFuture.supplyAsync(() -> commit.post(item(reference))));
-            awaitQueued(i + 1);
-        }
+        List<CompletableFuture<JournalWriter.Outcome>> later = postWhileTheFirstIsWritten(10);
 
         release.countDown();
 
@@ -71,13 +65,7 @@ class GroupCommitTest {
     void aBatchNeverHoldsMoreThanTheBatchSize() throws Exception {
         commit = groupCommit(1, 3, 100, recordingWriter(true));
         CompletableFuture<JournalWriter.Outcome> first = CompletableFuture.supplyAsync(() -> commit.post(item("first")));
-        assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
-        List<CompletableFuture<JournalWriter.Outcome>> later = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            String reference = "later-" + i;
-            later.add(CompletableFuture.supplyAsync(() -> commit.post(item(reference))));
-            awaitQueued(i + 1);
-        }
+        List<CompletableFuture<JournalWriter.Outcome>> later = postWhileTheFirstIsWritten(7);
 
         release.countDown();
 
@@ -167,6 +155,18 @@ class GroupCommitTest {
             }
             return items.stream().<JournalWriter.Outcome>map(GroupCommitTest::posted).toList();
         };
+    }
+
+    /** Once the first posting is being written, posts {@code count} more ("later-0"…), each queued before the next. */
+    private List<CompletableFuture<JournalWriter.Outcome>> postWhileTheFirstIsWritten(int count) throws InterruptedException {
+        assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<JournalWriter.Outcome>> later = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String reference = "later-" + i;
+            later.add(CompletableFuture.supplyAsync(() -> commit.post(item(reference))));
+            awaitQueued(i + 1);
+        }
+        return later;
     }
 
     private void awaitQueued(int count) throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.cutover.kit.security;
 
 import dev.cutover.kit.problem.BearerProblems;
+import dev.cutover.kit.problem.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;

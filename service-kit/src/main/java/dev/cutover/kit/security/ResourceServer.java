@@ -2,6 +2,7 @@ package dev.cutover.kit.security;
 
 import dev.cutover.contracts.error.ErrorCode;
 import dev.cutover.kit.problem.Problems;
+import dev.cutover.kit.problem.ProblemWriter;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;

@@ -144,6 +144,8 @@ class AuthorizationIT {
         assertThat(identity.anonymous().get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         assertThat(identity.anonymous().get("/actuator/prometheus").statusCode()).isEqualTo(401);
         assertThat(identity.as(alice.accessToken()).get("/actuator/prometheus").statusCode()).isEqualTo(403);
-        assertThat(identity.asOps().get("/actuator/prometheus").statusCode()).isEqualTo(200);
+        assertThat(identity.asOps().get("/actuator/prometheus").then().statusCode(200).extract().asString())
+                .as("the in-flight limit's meters (ADR 56)")
+                .contains("cutover_http_in_flight_limit{application=\"identity-service\"} 256.0", "cutover_http_shed_total{");
     }
 }

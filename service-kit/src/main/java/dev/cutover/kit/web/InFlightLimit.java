@@ -3,6 +3,7 @@ package dev.cutover.kit.web;
 import dev.cutover.contracts.error.ErrorCode;
 import dev.cutover.kit.problem.ProblemWriter;
 import dev.cutover.kit.problem.Problems;
+import dev.cutover.kit.problem.RetryAfterProblem;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
@@ -36,7 +37,9 @@ public final class InFlightLimit extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(InFlightLimit.class);
 
-    static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    /** The one answer to every shed request; stackless, so one instance serves them all. */
+    private static final RetryAfterProblem OVERLOADED = new RetryAfterProblem(ErrorCode.DEPENDENCY_UNAVAILABLE,
+            "The service is busier than it can serve well right now; retry later.", Duration.ofSeconds(1));
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final int limit;
@@ -82,9 +85,8 @@ public final class InFlightLimit extends OncePerRequestFilter {
     private void reject(HttpServletResponse response) throws IOException {
         shed.increment();
         warnNowAndThen();
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()));
-        writer.write(response, Problems.of(ErrorCode.DEPENDENCY_UNAVAILABLE,
-                "The service is busier than it can serve well right now; retry later."));
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(OVERLOADED.retryAfterSeconds()));
+        writer.write(response, Problems.of(OVERLOADED.code(), OVERLOADED.getMessage()));
     }
 
     /** One line every ten seconds at most: a log line per shed request would add to the overload. */

@@ -161,7 +161,8 @@ final class WindowLog {
             row.put("rate", rate);
             row.put("repeat", repeat);
             row.put("warm_up", repeat == 0);
-            row.put("skipped", Boolean.FALSE.equals(open));
+            // closed by the ladder, or never reached because the run stopped once every side was saturated
+            row.put("skipped", !Boolean.TRUE.equals(open));
             row.put("started_at_ms", startedAtMillis);
             row.put("offered_seconds", seconds);
             row.put("count", count);
@@ -175,7 +176,7 @@ final class WindowLog {
             row.put("p999_us", micros(percentile(sorted, 99.9)));
             row.put("max_us", micros(count == 0 ? 0 : sorted[count - 1]));
             row.put("mean_us", count == 0 ? 0 : micros((long) Arrays.stream(sorted).average().orElse(0)));
-            row.put("passed", guarded ? !failed() : failures == 0);
+            row.put("passed", Boolean.TRUE.equals(open) && (guarded ? !failed() : failures == 0));
             return row;
         }
     }

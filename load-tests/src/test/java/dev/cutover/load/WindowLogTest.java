@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The ladder's guard and the window log, without Gatling. */
 class WindowLogTest {
@@ -53,6 +54,28 @@ class WindowLogTest {
         first.record(0, 500 * MS, true);
 
         assertThat(second.open()).isTrue();
+    }
+
+    @Test
+    void windowsTheRunNeverReachedAreLoggedSkippedNotPassed() throws Exception {
+        Path file = Files.createTempFile("windows", ".json");
+        System.setProperty("windowLog", file.toString());
+        try {
+            WindowLog log = new WindowLog("ladder", 25);
+            WindowLog.Window first = log.window("ledger @100/s #1", "ledger", 100, 1, 10, true);
+            WindowLog.Window closed = log.window("ledger @200/s #1", "ledger", 200, 1, 10, true);
+            log.window("ledger @400/s #1", "ledger", 400, 1, 10, true); // the run stopped before it
+            first.open();
+            first.record(0, MS, true);
+            closed.open();
+            log.write();
+
+            assertThat(WindowSummary.read(file)).extracting(WindowSummary::skipped, WindowSummary::passed)
+                    .containsExactly(tuple(false, false), tuple(true, false), tuple(true, false));
+        } finally {
+            System.clearProperty("windowLog");
+            Files.deleteIfExists(file);
+        }
     }
 
     @Test

@@ -160,9 +160,10 @@ final class WindowLog {
             row.put("side", side);
             row.put("rate", rate);
             row.put("repeat", repeat);
+            // not run: closed by the ladder, or never reached because the run stopped once every side was saturated
+            boolean ran = Boolean.TRUE.equals(open);
             row.put("warm_up", repeat == 0);
-            // closed by the ladder, or never reached because the run stopped once every side was saturated
-            row.put("skipped", !Boolean.TRUE.equals(open));
+            row.put("skipped", !ran);
             row.put("started_at_ms", startedAtMillis);
             row.put("offered_seconds", seconds);
             row.put("count", count);
@@ -176,7 +177,7 @@ final class WindowLog {
             row.put("p999_us", micros(percentile(sorted, 99.9)));
             row.put("max_us", micros(count == 0 ? 0 : sorted[count - 1]));
             row.put("mean_us", count == 0 ? 0 : micros((long) Arrays.stream(sorted).average().orElse(0)));
-            row.put("passed", Boolean.TRUE.equals(open) && (guarded ? !failed() : failures == 0));
+            row.put("passed", ran && (guarded ? !failed() : failures == 0));
             return row;
         }
     }

@@ -58,47 +58,43 @@ class WindowLogTest {
 
     @Test
     void windowsTheRunNeverReachedAreLoggedSkippedNotPassed() throws Exception {
-        Path file = Files.createTempFile("windows", ".json");
-        System.setProperty("windowLog", file.toString());
-        try {
-            WindowLog log = new WindowLog("ladder", 25);
-            WindowLog.Window first = log.window("ledger @100/s #1", "ledger", 100, 1, 10, true);
-            WindowLog.Window closed = log.window("ledger @200/s #1", "ledger", 200, 1, 10, true);
-            log.window("ledger @400/s #1", "ledger", 400, 1, 10, true); // the run stopped before it
-            first.open();
-            first.record(0, MS, true);
-            closed.open();
-            log.write();
+        WindowLog log = new WindowLog("ladder", 25);
+        WindowLog.Window first = log.window("ledger @100/s #1", "ledger", 100, 1, 10, true);
+        WindowLog.Window closed = log.window("ledger @200/s #1", "ledger", 200, 1, 10, true);
+        log.window("ledger @400/s #1", "ledger", 400, 1, 10, true); // the run stopped before it
+        first.open();
+        first.record(0, MS, true);
+        closed.open();
 
-            assertThat(WindowSummary.read(file)).extracting(WindowSummary::skipped, WindowSummary::passed)
-                    .containsExactly(tuple(false, false), tuple(true, false), tuple(true, false));
-        } finally {
-            System.clearProperty("windowLog");
-            Files.deleteIfExists(file);
-        }
+        assertThat(writtenAndReadBack(log)).extracting(WindowSummary::skipped, WindowSummary::passed)
+                .containsExactly(tuple(false, false), tuple(true, false), tuple(true, false));
     }
 
     @Test
     void theLogHasNearestRankPercentilesInMicroseconds() throws Exception {
+        WindowLog log = new WindowLog("fixed", 25);
+        WindowLog.Window window = log.window("gateway @100/s #1", "gateway", 100, 1, 1, false);
+        window.open();
+        for (int i = 1; i <= 100; i++) {
+            window.record(0, i * 10_000L, false); // 10 µs … 1000 µs
+        }
+
+        assertThat(writtenAndReadBack(log)).singleElement().satisfies(w -> {
+            assertThat(w.count()).isEqualTo(100);
+            assertThat(w.p50Us()).isEqualTo(500.0);
+            assertThat(w.p99Us()).isEqualTo(990.0);
+            assertThat(w.maxUs()).isEqualTo(1000.0);
+            assertThat(w.passed()).isTrue();
+        });
+    }
+
+    /** Writes the log where the {@code windowLog} knob points (a temporary file) and reads it back. */
+    private static List<WindowSummary> writtenAndReadBack(WindowLog log) throws Exception {
         Path file = Files.createTempFile("windows", ".json");
         System.setProperty("windowLog", file.toString());
         try {
-            WindowLog log = new WindowLog("fixed", 25);
-            WindowLog.Window window = log.window("gateway @100/s #1", "gateway", 100, 1, 1, false);
-            window.open();
-            for (int i = 1; i <= 100; i++) {
-                window.record(0, i * 10_000L, false); // 10 µs … 1000 µs
-            }
             log.write();
-
-            List<WindowSummary> windows = WindowSummary.read(file);
-            assertThat(windows).singleElement().satisfies(w -> {
-                assertThat(w.count()).isEqualTo(100);
-                assertThat(w.p50Us()).isEqualTo(500.0);
-                assertThat(w.p99Us()).isEqualTo(990.0);
-                assertThat(w.maxUs()).isEqualTo(1000.0);
-                assertThat(w.passed()).isTrue();
-            });
+            return WindowSummary.read(file);
         } finally {
             System.clearProperty("windowLog");
             Files.deleteIfExists(file);

@@ -1,0 +1,49 @@
+"""The monolith's base view, its health probe, and the problem answers for paths no view serves."""
+import json
+
+from django.db import connection
+from django.http import HttpResponse
+from rest_framework.views import APIView
+
+from . import problems
+from .jsonbody import loads
+
+
+class ApiView(APIView):
+    """A DRF view of the public API: bearer tokens, JSON only, problems for every error, no OPTIONS metadata."""
+
+    metadata_class = None
+
+    def json_body(self, request):
+        """The body as JSON, strictly: another content type is a 415, malformed JSON a 400 naming the body."""
+        content_type = (request.content_type or "").split(";")[0].strip().lower()
+        if content_type != "application/json":
+            raise problems.Problem("unsupported_media_type", "Send the request body as application/json.")
+        return loads(request._request.body)
+
+
+def health(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        status, document = 200, {"status": "UP"}
+    except Exception:
+        status, document = 503, {"status": "DOWN"}
+    return HttpResponse(json.dumps(document), status=status, content_type="application/json")
+
+
+def not_found(request, exception=None):
+    return problems.response(problems.Problem.not_found(), request.path)
+
+
+def server_error(request):
+    return problems.response(problems.Problem(
+        "internal_error", "Something went wrong on our side; the request may be retried."), request.path)
+
+
+def bad_request(request, exception=None):
+    return problems.response(problems.Problem.invalid_field("", "the request is not valid"), request.path)
+
+
+def forbidden(request, exception=None):
+    return problems.response(problems.forbidden(), request.path)

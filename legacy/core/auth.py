@@ -45,7 +45,7 @@ class BearerAuthentication(BaseAuthentication):
             claims = signing.verify(token.strip())
         except signing.InvalidToken as refused:
             log.info("Refused a bearer token: %s", refused)
-            raise unauthorized('Bearer error="invalid_token"') from None
+            raise unauthorized() from None  # the services' challenge is a plain "Bearer" for every bad token
         scope = claims.get("scope", "")
         scopes = frozenset(s for s in scope.split() if s in KNOWN_SCOPES) if isinstance(scope, str) else frozenset()
         return Caller(claims["sub"], scopes), claims

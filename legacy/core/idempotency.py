@@ -19,10 +19,16 @@ from django.db import connection, transaction
 from django.http import HttpResponse
 
 from . import times
+from .wire import dumps
 from .problems import Problem
 
 HEADER = "Idempotency-Key"
 MAX_LENGTH = 255
+
+
+def scope_of(domain, caller):
+    """Keys are per caller, and per domain: each service keeps its own table, the monolith one for every domain."""
+    return f"{domain}:{caller.subject}"
 
 
 def key_from(request, body_field=None):
@@ -53,7 +59,7 @@ def json_response(status, document, replayed=False):
 
 
 def render(document):
-    return json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+    return dumps(document)
 
 
 def execute(scope, key, request_document, status, operation, before=None):

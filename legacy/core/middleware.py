@@ -19,6 +19,7 @@ DEFAULT_HEADERS = (
     ("Expires", "0"),
     ("X-Frame-Options", "DENY"),
 )
+CACHE_HEADERS = ("Cache-Control", "Pragma", "Expires")
 
 
 class RequestIdMiddleware:
@@ -37,7 +38,12 @@ class RequestIdMiddleware:
         finally:
             logs.set_request_id(None)
         response["X-Request-Id"] = request_id
+        # Spring Security writes its three cache headers only when the response set none of them itself (the
+        # token endpoint's no-store, the key set's max-age): so do we.
+        cache_set_by_view = any(name in response for name in CACHE_HEADERS)
         for name, value in DEFAULT_HEADERS:
+            if name in CACHE_HEADERS and cache_set_by_view:
+                continue
             if name not in response:
                 response[name] = value
         return response

@@ -4,12 +4,13 @@ RFC 9457 problem responses: the one error shape of the public API, with the stab
 Messages are written here and in the domains, never copied from an exception: a parser's or database's message
 may quote the rejected value, and a rejected value may be a card number or a password.
 """
-import json
 import logging
 import math
 
 from django.http import HttpResponse
 from rest_framework import exceptions as drf
+
+from .wire import dumps
 
 log = logging.getLogger("core.problems")
 
@@ -49,6 +50,7 @@ CODES = {
 }
 
 INVALID = "The request is not valid."
+NOT_JSON = "the body is not well-formed JSON"
 
 
 class Problem(Exception):
@@ -108,7 +110,7 @@ def forbidden():
 
 
 def response(problem, path=None):
-    payload = json.dumps(problem.body(path), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    payload = dumps(problem.body(path)).encode("utf-8")
     answer = HttpResponse(payload, status=problem.status, content_type=PROBLEM_JSON)
     for name, value in problem.headers.items():
         answer[name] = value
@@ -146,7 +148,7 @@ def as_problem(exc, request=None):
     if isinstance(exc, drf.NotAcceptable):
         return Problem("not_acceptable", "Responses are application/json.")
     if isinstance(exc, drf.ParseError):
-        return Problem.invalid_field("", "the body is not well-formed JSON")
+        return Problem.invalid_field("", NOT_JSON)
     if isinstance(exc, drf.NotFound):
         return Problem.not_found()
     if isinstance(exc, drf.Throttled):

@@ -1,8 +1,8 @@
 """Responses: compact JSON (what the services write), whatever the client's Accept header says."""
-import json
-
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import BaseRenderer
+
+from .wire import dumps
 
 
 class CompactJsonRenderer(BaseRenderer):
@@ -13,7 +13,7 @@ class CompactJsonRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
             return b""
-        return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        return dumps(data).encode("utf-8")
 
 
 class JsonOnlyNegotiation(BaseContentNegotiation):

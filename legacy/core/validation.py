@@ -1,19 +1,22 @@
 """
-Binds and validates request bodies the way a money API must, in two phases as the services do:
+Binds and validates request bodies as the services bind their Java request records (Jackson with the strict
+dialect, then Jakarta constraints), so that the same body gets the same answer on both sides:
 
-1. binding — the body's shape: an unknown field, a wrong JSON type (a string or float where an integer belongs,
-   a number where a string belongs), an undocumented enum value. The first such error is the answer.
-2. constraints — every rule on every bound field (required, sizes, ranges, patterns), all reported at once,
-   sorted by field then message.
+1. binding — the body's shape. A wrongly typed known field is reported first (in document order), then the first
+   unknown field (Jackson buffers a record's unknown properties until its known ones are bound). ``null`` binds as
+   an absent field. An integer beyond 64 bits is not JSON to Jackson's parser. The first error is the answer.
+2. constraints — every rule on every bound field (``must not be null``, sizes, ranges, patterns), all reported at
+   once, sorted by field then message. Lengths are Java's (UTF-16 code units); blank is Java's ``isBlank``.
 
-Messages name the field and never quote the value. ``null`` is refused wherever the contract does not allow it.
+Messages name the field and never quote the value.
 """
 import re
+import unicodedata
 
-from .problems import Problem
+from .problems import NOT_JSON, Problem
 from .times import parse_date, parse_instant
 
-LONG_MAX = 2 ** 63 - 1
+LONG_MIN, LONG_MAX = -(2 ** 63), 2 ** 63 - 1
 
 
 class Binding(Exception):
@@ -25,6 +28,37 @@ class Binding(Exception):
 
 def join(path, name):
     return f"{path}.{name}" if path else name
+
+
+# ── Java's idea of text ──────────────────────────────────────────────────────────────────────────────────
+
+def java_length(text):
+    """String.length(): UTF-16 code units, so a character outside the BMP counts twice."""
+    return len(text.encode("utf-16-le", errors="surrogatepass")) // 2
+
+
+def java_whitespace(char):
+    """Character.isWhitespace: the Unicode space separators but the no-break ones, and nine control characters."""
+    if char in "\t\n\u000b\f\r\u001c\u001d\u001e\u001f":
+        return True
+    if char in "\u00a0\u2007\u202f":
+        return False
+    return unicodedata.category(char) in ("Zs", "Zl", "Zp")
+
+
+def java_is_blank(text):
+    """String.isBlank(), which @NotBlank asks."""
+    return all(java_whitespace(char) for char in text)
+
+
+def java_strip(text):
+    """String.strip(): drops Character.isWhitespace at both ends."""
+    start, end = 0, len(text)
+    while start < end and java_whitespace(text[start]):
+        start += 1
+    while end > start and java_whitespace(text[end - 1]):
+        end -= 1
+    return text[start:end]
 
 
 # ── kinds: what JSON type a field binds from ─────────────────────────────────────────────────────────────
@@ -42,9 +76,13 @@ class Str(Kind):
 
 
 class Int(Kind):
+    """A Java ``long``."""
+
     def bind(self, value, path):
-        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > LONG_MAX:
+        if isinstance(value, bool) or not isinstance(value, int):
             raise Binding(path, "must be an integer")
+        if not LONG_MIN <= value <= LONG_MAX:
+            raise Binding("", NOT_JSON)  # Jackson's parser refuses the number before anything binds it
         return value
 
 
@@ -72,6 +110,8 @@ class Instant(Kind):
 
 
 class Enum(Kind):
+    """One of the documented wire values, exactly (no ordinals, no padding)."""
+
     def __init__(self, *values):
         self.values = frozenset(values)
 
@@ -82,13 +122,13 @@ class Enum(Kind):
 
 
 class StrMap(Kind):
-    """A JSON object of strings (metadata)."""
+    """A JSON object of strings (metadata): ``Map<String, String>``, whose null values bind and fail its rule."""
 
     def bind(self, value, path):
         if not isinstance(value, dict):
             raise Binding(path, "must be an object")
         for key, item in value.items():
-            if not isinstance(item, str):
+            if item is not None and not isinstance(item, str):
                 raise Binding(join(path, key), "must be a string")
         return dict(value)
 
@@ -102,28 +142,37 @@ class Obj(Kind):
 
 
 class Array(Kind):
+    """``List<@NotNull @Valid T>``: a null element binds, and is reported as ``must not be null``."""
+
     def __init__(self, item):
         self.item = item
 
     def bind(self, value, path):
         if not isinstance(value, list):
             raise Binding(path, "must be an array")
-        return [self.item.bind(element, f"{path}[{index}]") for index, element in enumerate(value)]
+        return [None if element is None else self.item.bind(element, f"{path}[{index}]")
+                for index, element in enumerate(value)]
 
 
-# ── constraints: rules on a bound value (None is the value of an absent field) ───────────────────────────
+# ── constraints: rules on a bound value (None is the value of an absent or null field) ───────────────────
 
 def required(value):
+    """@NotNull."""
     return "must not be null" if value is None else None
 
 
 def not_blank(value):
-    return "must not be blank" if value is None or (isinstance(value, str) and value.strip() == "") else None
+    """@NotBlank."""
+    return "must not be blank" if value is None or java_is_blank(value) else None
 
 
 def size(minimum, maximum):
+    """@Size: Java's length of a string, the number of elements of a list or map."""
     def check(value):
-        if value is not None and not minimum <= len(value) <= maximum:
+        if value is None:
+            return None
+        length = java_length(value) if isinstance(value, str) else len(value)
+        if not minimum <= length <= maximum:
             return f"size must be between {minimum} and {maximum}"
         return None
     return check
@@ -150,10 +199,9 @@ def rule(predicate, message):
 
 
 class Field:
-    def __init__(self, kind, *constraints, nullable=False):
+    def __init__(self, kind, *constraints):
         self.kind = kind
         self.constraints = constraints
-        self.nullable = nullable
 
 
 class Schema:
@@ -163,21 +211,20 @@ class Schema:
         self.fields = fields
 
     def bind(self, value, path=""):
+        if value is None and path == "":
+            raise Binding("", "a JSON body is required")
         if not isinstance(value, dict):
             raise Binding(path, "must be an object")
-        for name in value:
-            if name not in self.fields:
-                raise Binding(join(path, name), "is not a known field")
-        bound = {}
-        for name, field in self.fields.items():
-            if name not in value:
-                bound[name] = None
-            elif value[name] is None:
-                if not field.nullable:
-                    raise Binding(join(path, name), "must not be null")
-                bound[name] = None
-            else:
-                bound[name] = field.kind.bind(value[name], join(path, name))
+        bound = {name: None for name in self.fields}
+        unknown = None
+        for name, item in value.items():
+            field = self.fields.get(name)
+            if field is None:
+                unknown = name if unknown is None else unknown
+            elif item is not None:
+                bound[name] = field.kind.bind(item, join(path, name))
+        if unknown is not None:
+            raise Binding(join(path, unknown), "is not a known field")
         return bound
 
     def violations(self, bound, path=""):
@@ -210,7 +257,10 @@ def nested_violations(kind, value, path):
     if isinstance(kind, Array) and isinstance(kind.item, Obj):
         found = []
         for index, element in enumerate(value):
-            found.extend(kind.item.schema.violations(element, f"{path}[{index}]"))
+            if element is None:
+                found.append((f"{path}[{index}]", "must not be null"))
+            else:
+                found.extend(kind.item.schema.violations(element, f"{path}[{index}]"))
         return found
     return []
 
@@ -229,21 +279,23 @@ def amount_rules():
 
 
 def metadata_rule(value):
+    """@ValidMetadata: at most 20 keys of 1 to 40 characters, each with a string value of at most 500."""
     if value is None:
         return None
     if len(value) > 20:
         return METADATA_MESSAGE
     for key, item in value.items():
-        if not 1 <= len(key) <= 40 or len(item) > 500:
+        if not 1 <= java_length(key) <= 40 or item is None or java_length(item) > 500:
             return METADATA_MESSAGE
     return None
 
 
 def supported_currency(value):
+    """@SupportedCurrency."""
     from django.conf import settings
 
     if value is not None and value not in settings.SUPPORTED_CURRENCIES:
-        return "must be a supported currency"
+        return "must be one of " + ", ".join(sorted(set(settings.SUPPORTED_CURRENCIES)))
     return None
 
 

@@ -14,15 +14,32 @@ class ApiView(APIView):
 
     metadata_class = None
 
+    @property
+    def default_response_headers(self):
+        return {}  # no Allow or Vary on every answer: the services send neither
+
     def json_body(self, request):
-        """The body as JSON, strictly: another content type is a 415, malformed JSON a 400 naming the body."""
+        """
+        The body as JSON, as Spring's Jackson converter takes it: ``application/json`` or any ``application/*+json``
+        (else 415); JSON whitespace only is "must be an object" (Jackson's end of input), nothing at all "required".
+        """
         content_type = (request.content_type or "").split(";")[0].strip().lower()
-        if content_type != "application/json":
+        if not (content_type == "application/json"
+                or (content_type.startswith("application/") and content_type.endswith("+json"))):
             raise problems.Problem("unsupported_media_type", "Send the request body as application/json.")
-        return loads(request._request.body)
+        raw = request._request.body
+        if raw and not raw.strip(b" \t\r\n"):
+            raise problems.Problem.invalid_field("", "must be an object")
+        return loads(raw)
+
+
+def liveness(request):
+    """The process answers: no database call, so a database outage does not get the monolith restarted."""
+    return HttpResponse('{"status":"UP"}', content_type="application/json")
 
 
 def health(request):
+    """Ready to serve: the database answers."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")

@@ -4,6 +4,8 @@ from core import views
 
 urlpatterns = [
     path("health", views.health),
+    path("health/readiness", views.health),
+    path("health/liveness", views.liveness),
     path("", include("identity.urls")),
     path("", include("payments.urls")),
     path("", include("ledger.urls")),

@@ -67,9 +67,23 @@ class ValidationTest(SimpleTestCase):
                           ("name", "size must be between 1 and 5")], self.errors({"amount": 0, "name": ""}))
         self.assertEqual([("lines[0].amount", "must not be null")],
                          self.errors({"amount": 1, "name": "a", "lines": [{}]}))
+        self.assertEqual([("lines[1]", "must not be null")],
+                         self.errors({"amount": 1, "name": "a", "lines": [{"amount": 1}, None]}))
 
-    def test_null_is_not_absent(self):
-        self.assertEqual([("name", "must not be null")], self.errors({"amount": 1, "name": None}))
+    def test_null_binds_as_absent_and_the_constraints_judge_it(self):
+        self.assertEqual([("name", "must not be blank")], self.errors({"amount": 1, "name": None}))
+        self.assertEqual([("amount", "must not be null")], self.errors({"amount": None, "name": "a"}))
+
+    def test_a_type_error_is_reported_before_an_unknown_field(self):
+        self.assertEqual([("amount", "must be an integer")], self.errors({"extra": 1, "amount": "1"}))
+
+    def test_lengths_and_blankness_are_javas(self):
+        self.assertEqual([("name", "size must be between 1 and 5")], self.errors({"amount": 1, "name": "\U0001F600" * 3}))
+        self.assertEqual([("name", "must not be blank")], self.errors({"amount": 1, "name": "\u2003"}))
+        self.schema.validate({"amount": 1, "name": "\u00a0"})  # a no-break space is not whitespace to Java
+
+    def test_numbers_beyond_64_bits_are_not_json(self):
+        self.assertEqual([("", "the body is not well-formed JSON")], self.errors({"amount": 2 ** 63}))
 
     def test_a_body_that_is_not_an_object_is_refused(self):
         self.assertEqual([("", "must be an object")], self.errors([1, 2]))

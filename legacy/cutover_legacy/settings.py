@@ -79,6 +79,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "cutover_legacy.urls"
+TEST_RUNNER = "core.tests.runner.TestRunner"
 WSGI_APPLICATION = "cutover_legacy.wsgi.application"
 APPEND_SLASH = False  # a missing slash is a 404 problem, never a redirect
 
@@ -168,6 +169,9 @@ PAYMENTS_TEST_MODE = env_bool("PAYMENTS_TEST_MODE", LOCAL)
 PAYMENTS_WORKER_ENABLED = env_bool("PAYMENTS_WORKER_ENABLED", True)
 PAYMENTS_WORKER_POLL = env_seconds("PAYMENTS_WORKER_POLL", 0.2)
 PAYMENTS_WORKER_BATCH = env_int("PAYMENTS_WORKER_BATCH", 50)
+# a failing item is retried after PAYMENTS_RETRY_INITIAL, doubling with each failure in a row, up to PAYMENTS_RETRY_MAX
+PAYMENTS_RETRY_INITIAL = env_seconds("PAYMENTS_RETRY_INITIAL", 1)
+PAYMENTS_RETRY_MAX = env_seconds("PAYMENTS_RETRY_MAX", 300)
 
 LOGGING = {
     "version": 1,

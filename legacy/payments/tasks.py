@@ -14,9 +14,6 @@ from core import times
 from .models import Task
 
 PROCESS_TRANSACTION, PROCESS_REFUND = Task.PROCESS_TRANSACTION, Task.PROCESS_REFUND
-# a failing item is retried after RETRY_INITIAL, doubling with each failure in a row, never waiting over RETRY_MAX
-RETRY_INITIAL = 1.0
-RETRY_MAX = 300.0
 
 
 def schedule(name, subject_id):
@@ -47,6 +44,5 @@ def failed(task, failure):
 
 
 def backoff(failures_before):
-    initial = getattr(settings, "PAYMENTS_RETRY_INITIAL", RETRY_INITIAL)
-    longest = getattr(settings, "PAYMENTS_RETRY_MAX", RETRY_MAX)
+    initial, longest = settings.PAYMENTS_RETRY_INITIAL, settings.PAYMENTS_RETRY_MAX
     return min(initial * (2 ** min(max(failures_before, 0), 30)), longest)

@@ -34,6 +34,11 @@ class JournalImmutabilityTest(TestCase):
         self.assertEqual(("r1", 2), (JournalEntry.objects.get(pk=self.entry).reference,
                                      EntryLine.objects.filter(entry_id=self.entry).count()))
 
+    def test_truncating_the_journal_is_refused_outside_a_test_run(self):
+        sql("SET LOCAL cutover.test_run = 'off'")
+        self.assertRefused("TRUNCATE ledger_entry_line, ledger_journal_entry CASCADE")
+        self.assertEqual(1, JournalEntry.objects.filter(pk=self.entry).count())
+
     def test_a_guarded_account_cannot_be_taken_below_zero_by_its_totals(self):
         self.assertRefused("UPDATE ledger_account SET debits = credits + 1 WHERE id = %s", [self.wallet],
                            IntegrityError)

@@ -146,10 +146,13 @@ class DatabaseGuaranteesTest(PaymentsCalls, ApiTestCase):
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(sql, params)
 
-    def test_the_audit_log_refuses_updates_and_deletes(self):
+    def test_the_audit_log_refuses_updates_deletes_and_truncation(self):
         created = self.charged()
         self.refused("UPDATE payments_audit_log SET actor = 'someone' WHERE subject_id = %s", [created["id"]])
         self.refused("DELETE FROM payments_audit_log WHERE subject_id = %s", [created["id"]])
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL cutover.test_run = 'off'")  # as in every session but the test runner's
+        self.refused("TRUNCATE payments_audit_log")
         self.assertEqual(self.user_id, AuditRecord.objects.get(subject_id=created["id"]).actor)
 
     def test_a_settled_transaction_cannot_change_status(self):

@@ -9,6 +9,7 @@ from . import logs, problems
 
 log = logging.getLogger("core.middleware")
 _ACCEPTABLE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+NUL = "must not contain the NUL character"
 
 # what the services send on every answer (Spring Security's defaults), so no client can tell the sides apart
 DEFAULT_HEADERS = (
@@ -64,6 +65,21 @@ class BodySizeLimitMiddleware:
         if too_large:
             return problems.response(problems.Problem(
                 "payload_too_large", f"The request body is larger than {settings.MAX_BODY_SIZE} bytes."), request.path)
+        return self.get_response(request)
+
+
+class NulCharacterMiddleware:
+    """A NUL in the path or the query is a 400 naming where it is: PostgreSQL stores no NUL, and ids are looked up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            return problems.response(problems.Problem.invalid_field("path", NUL), request.path.replace("\x00", ""))
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                return problems.response(problems.Problem.invalid_field(name.replace("\x00", ""), NUL), request.path)
         return self.get_response(request)
 
 

@@ -68,10 +68,15 @@ class Kind:
         raise NotImplementedError
 
 
+NUL_MESSAGE = "must not contain the NUL character"
+
+
 class Str(Kind):
     def bind(self, value, path):
         if not isinstance(value, str):
             raise Binding(path, "must be a string")
+        if "\x00" in value:
+            raise Binding(path, NUL_MESSAGE)  # PostgreSQL stores no NUL in text: refused here, not by the database
         return value
 
 
@@ -130,6 +135,8 @@ class StrMap(Kind):
         for key, item in value.items():
             if item is not None and not isinstance(item, str):
                 raise Binding(join(path, key), "must be a string")
+            if "\x00" in key or (item is not None and "\x00" in item):
+                raise Binding(join(path, key.replace("\x00", "")), NUL_MESSAGE)
         return dict(value)
 
 

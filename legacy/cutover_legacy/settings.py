@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "core.middleware.RequestIdMiddleware",
     "core.middleware.ProblemSafetyNetMiddleware",
     "core.middleware.BodySizeLimitMiddleware",
+    "core.middleware.NulCharacterMiddleware",
 ]
 
 ROOT_URLCONF = "cutover_legacy.urls"

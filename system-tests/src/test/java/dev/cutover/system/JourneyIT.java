@@ -6,6 +6,10 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,23 +17,50 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A customer's whole journey through the gateway: sign up, sign in, KYC, approval by ops, a card, a
- * payment that succeeds and lands in the ledger as one balanced entry, a partial refund that reverses
- * part of it, and a ledger that still passes its integrity check.
+ * A customer's whole journey through the gateway, on either side: sign up, sign in, KYC, approval by ops, a card,
+ * a payment that succeeds and lands in the ledger as one balanced entry, a partial refund that reverses part of it,
+ * and a ledger that still passes its integrity check. At weight 0 the legacy monolith serves all of it, and its own
+ * tables hold what the customer did.
  */
 class JourneyIT {
 
     static Suite suite;
-    static Api api;
+    Api api;
 
     @BeforeAll
     static void suite() {
         suite = Suite.get();
-        api = new Api(suite);
     }
 
     @Test
-    void signUpToRefundEndsInABalancedLedger() {
+    void signUpToRefundEndsInABalancedLedgerOnTheNewSide() {
+        api = new Api(suite.gatewayUrl());
+        journey("new");
+    }
+
+    @Test
+    void signUpToRefundEndsInABalancedLedgerOnTheMonolithWhoseTablesHoldIt() throws SQLException {
+        api = new Api(suite.legacyGatewayUrl());
+        Journey journey = journey("legacy");
+
+        try (Connection legacy = suite.legacy().database().connect()) {
+            assertThat(value(legacy, "SELECT password FROM identity_user WHERE id = ?", journey.user().id()))
+                    .startsWith("pbkdf2_sha256$");
+            assertThat(value(legacy, "SELECT kyc_status FROM identity_user WHERE id = ?", journey.user().id())).isEqualTo("verified");
+            assertThat(value(legacy, "SELECT count(*) FROM identity_kyc_record WHERE user_id = ?", journey.user().id())).isEqualTo("1");
+            assertThat(value(legacy, "SELECT status || ' ' || amount || ' ' || amount_refunded FROM payments_transaction WHERE id = ?",
+                    journey.transaction())).isEqualTo("succeeded 5000 1200");
+            assertThat(value(legacy, "SELECT status || ' ' || amount FROM payments_refund WHERE id = ?", journey.refund()))
+                    .isEqualTo("succeeded 1200");
+            assertThat(value(legacy, "SELECT count(*) FROM ledger_journal_entry WHERE reference IN (?, ?)",
+                    journey.transaction(), journey.refund())).isEqualTo("2");
+        }
+    }
+
+    record Journey(Api.User user, String transaction, String refund) {
+    }
+
+    private Journey journey(String side) {
         Api.User user = api.signUp();
         assertThat(api.as(user.token()).get("/api/v1/users/me").then().statusCode(200).extract().<String>path("kyc_status"))
                 .isEqualTo("unverified");
@@ -40,7 +71,7 @@ class JourneyIT {
                 .post("/api/v1/payment-methods").then().statusCode(201).extract().path("id");
         Response created = api.pay(user, 5_000, card);
         assertThat(created.statusCode()).isEqualTo(201);
-        assertThat(created.header("X-Upstream")).isEqualTo("new");
+        assertThat(created.header("X-Upstream")).isEqualTo(side);
         assertThat(created.jsonPath().getString("status")).isEqualTo("pending");
         String transaction = created.jsonPath().getString("id");
         api.awaitTransaction(user, transaction, "succeeded");
@@ -63,9 +94,22 @@ class JourneyIT {
         JsonPath integrity = api.as(ops).get("/api/v1/ledger/integrity").then().statusCode(200).extract().jsonPath();
         assertThat(integrity.getBoolean("ok")).isTrue();
         assertThat(integrity.getBoolean("currencies.USD.balanced")).isTrue();
+        return new Journey(user, transaction, refund);
     }
 
-    private static String ledgerAccount(String ops, String name) {
+    private static String value(Connection connection, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                assertThat(row.next()).as(sql).isTrue();
+                return row.getString(1);
+            }
+        }
+    }
+
+    private String ledgerAccount(String ops, String name) {
         return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
             List<Map<String, Object>> accounts = api.as(ops).queryParam("limit", 100).get("/api/v1/accounts")
                     .then().statusCode(200).extract().path("data");
@@ -73,7 +117,7 @@ class JourneyIT {
         }, id -> id != null);
     }
 
-    private static Map<String, Object> awaitEntry(String ops, String account, String reference) {
+    private Map<String, Object> awaitEntry(String ops, String account, String reference) {
         return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
             List<Map<String, Object>> entries = api.as(ops).queryParam("limit", 100).get("/api/v1/accounts/{id}/entries", account)
                     .then().statusCode(200).extract().path("data");

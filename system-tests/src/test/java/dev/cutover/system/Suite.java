@@ -1,11 +1,10 @@
 package dev.cutover.system;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.cutover.gateway.GatewayApplication;
 import dev.cutover.identity.IdentityApplication;
 import dev.cutover.ledger.LedgerApplication;
-import dev.cutover.legacy.LegacyStandIn;
 import dev.cutover.payments.PaymentsApplication;
+import dev.cutover.testsupport.LegacyMonolith;
 import dev.cutover.testsupport.TestDatabase;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -20,12 +19,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The whole suite in this JVM, started once: the legacy stand-in, identity, ledger, payments and the gateway,
- * each on its own port, each service logged in to the run's database as its own role (created by the same
- * script {@code ./cutover} and docker-compose use), configured through the same environment variables as in
- * production. Identity can be stopped and started again on its port.
+ * The whole suite, started once: the real legacy monolith (Django under gunicorn, a process with its own database)
+ * and, in this JVM, identity, ledger, payments and the gateway, each on its own port, each service logged in to the
+ * run's database as its own role (created by the same script {@code ./cutover} and docker-compose use), configured
+ * through the same environment variables as in production. Identity can be stopped and started again on its port.
  */
 public final class Suite {
 
@@ -39,22 +39,29 @@ public final class Suite {
     private final int ledgerPort = freePort();
     private final int paymentsPort = freePort();
     private final int gatewayPort = freePort();
-    private final WireMockServer legacy;
+    private final LegacyMonolith legacy;
     private volatile ConfigurableApplicationContext identity;
     private final ConfigurableApplicationContext ledger;
     private volatile ConfigurableApplicationContext payments;
     private final ConfigurableApplicationContext gateway;
+    private final ConfigurableApplicationContext legacyGateway;
 
     private Suite() {
         createRolesAndSchemas();
-        legacy = LegacyStandIn.start(0);
+        // the monolith migrates and starts in its own processes while the services start here
+        CompletableFuture<LegacyMonolith> starting = CompletableFuture.supplyAsync(() -> LegacyMonolith.start(database, Map.of(
+                "JWT_ISSUER", ISSUER,
+                "JWT_TRUSTED_JWKS_URIS", identityUrl() + "/.well-known/jwks.json")));
         identity = startIdentity();
         ledger = start(LedgerApplication.application(), Map.of(
                 "PORT", ledgerPort,
                 "LEDGER_DB_URL", database.jdbcUrl(), "LEDGER_DB_USER", "cutover_ledger", "LEDGER_DB_PASSWORD", "ledger-local-only",
                 "JWKS_URI", identityUrl() + "/.well-known/jwks.json", "JWT_ISSUER", ISSUER));
         payments = startPayments();
-        gateway = start(GatewayApplication.application(), gatewaySettings());
+        legacy = starting.join();
+        gateway = start(GatewayApplication.application(), gatewaySettings(gatewayPort, 100));
+        // no one calls it before it is up: port 0, so that no other listener can take its port meanwhile
+        legacyGateway = start(GatewayApplication.application(), gatewaySettings(0, 0));
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "suite-stop"));
     }
 
@@ -75,15 +82,28 @@ public final class Suite {
         return gatewayPort;
     }
 
+    /** A second gateway in front of the same sides, every domain at weight 0: everything goes to the monolith. */
+    public String legacyGatewayUrl() {
+        return "http://127.0.0.1:" + legacyGateway.getEnvironment().getRequiredProperty("local.server.port");
+    }
+
     public int paymentsPort() {
         return paymentsPort;
+    }
+
+    public String paymentsUrl() {
+        return "http://127.0.0.1:" + paymentsPort;
+    }
+
+    public String ledgerUrl() {
+        return "http://127.0.0.1:" + ledgerPort;
     }
 
     public String identityUrl() {
         return "http://127.0.0.1:" + identityPort;
     }
 
-    public WireMockServer legacy() {
+    public LegacyMonolith legacy() {
         return legacy;
     }
 
@@ -147,9 +167,9 @@ public final class Suite {
         return start(PaymentsApplication.application(), settings);
     }
 
-    private Map<String, Object> gatewaySettings() {
+    private Map<String, Object> gatewaySettings(int port, int weight) {
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("PORT", gatewayPort);
+        settings.put("PORT", port);
         settings.put("MANAGEMENT_PORT", 0);
         settings.put("LEGACY_UPSTREAM", legacy.baseUrl());
         settings.put("IDENTITY_UPSTREAM", identityUrl());
@@ -158,9 +178,9 @@ public final class Suite {
         settings.put("IDENTITY_JWKS_URI", identityUrl() + "/.well-known/jwks.json");
         settings.put("JWT_ISSUER", ISSUER);
         settings.put("ROUTING_MODE", "gradual_migration");
-        settings.put("TRAFFIC_SPLIT_IDENTITY", 100);
-        settings.put("TRAFFIC_SPLIT_PAYMENTS", 100);
-        settings.put("TRAFFIC_SPLIT_LEDGER", 100);
+        settings.put("TRAFFIC_SPLIT_IDENTITY", weight);
+        settings.put("TRAFFIC_SPLIT_PAYMENTS", weight);
+        settings.put("TRAFFIC_SPLIT_LEDGER", weight);
         settings.put("RATE_LIMIT_PER_SECOND", 100_000);
         settings.put("RATE_LIMIT_BURST", 100_000);
         // The services' data-access and servlet auto-configurations share this JVM's classpath; the gateway has no database.
@@ -217,14 +237,14 @@ public final class Suite {
     }
 
     private void stopAll() {
-        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {gateway, payments, ledger, identity}) {
+        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {legacyGateway, gateway, payments, ledger, identity}) {
             try {
                 context.close();
             } catch (RuntimeException ignored) {
                 // shutting down anyway
             }
         }
-        legacy.stop();
+        legacy.close();
     }
 
     private static int freePort() {

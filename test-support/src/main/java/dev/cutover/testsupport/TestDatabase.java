@@ -104,6 +104,35 @@ public final class TestDatabase {
         return origin;
     }
 
+    /**
+     * Another fresh database on the same server, dropped when the JVM exits (or a day later by the next run), for a
+     * process that keeps its own database — the legacy monolith. Its name carries the run's prefix and stamp.
+     */
+    public TestDatabase sibling() {
+        String serverUrl = withDatabase(jdbcUrl, "postgres");
+        String name = NAME_PREFIX + LocalDateTime.now(ZoneOffset.UTC).format(STAMP) + "_"
+                + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection admin = DriverManager.getConnection(serverUrl, username, password);
+             Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create a second test database on " + serverUrl, e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(serverUrl, username, password, name), "drop-" + name));
+        return new TestDatabase(withDatabase(jdbcUrl, name), username, password, "database " + name + " beside " + origin);
+    }
+
+    /** The database's name, from its URL. */
+    public String name() {
+        String base = jdbcUrl.contains("?") ? jdbcUrl.substring(0, jdbcUrl.indexOf('?')) : jdbcUrl;
+        return base.substring(base.lastIndexOf('/') + 1);
+    }
+
+    /** The server's host and port, from the URL ({@code jdbc:postgresql://host:port/db}). */
+    public java.net.URI server() {
+        return java.net.URI.create(jdbcUrl.substring("jdbc:".length()));
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl, username, password);
     }

@@ -9,6 +9,7 @@ import dev.cutover.gateway.edge.RateLimitFilter;
 import dev.cutover.gateway.edge.RateLimiter;
 import dev.cutover.gateway.edge.RedisTokenBuckets;
 import dev.cutover.gateway.edge.RequestIdFilter;
+import dev.cutover.gateway.edge.TrustedKeySets;
 import dev.cutover.gateway.edge.UpstreamHeaderFilter;
 import dev.cutover.gateway.edge.VerifiedTokenCache;
 import dev.cutover.gateway.problem.ProblemWriter;
@@ -30,10 +31,14 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /** Request ids, body limit, token verification, caller keys, rate limits and the X-Upstream header. */
 @Configuration(proxyBeanMethods = false)
 class EdgeConfiguration {
+
+    /** A token whose kid no trusted set knows fetches the sets again at most this often. */
+    static final Duration JWKS_REFETCH_AT_MOST_EVERY = Duration.ofSeconds(1);
 
     @Bean
     RequestIdFilter requestIdFilter() {
@@ -79,9 +84,11 @@ class EdgeConfiguration {
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
                 .responseTimeout(properties.security().jwksTimeout());
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(settings.jwksUri().toString())
+        WebClient client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+        TrustedKeySets keys = new TrustedKeySets(settings.jwksUris(), client, properties.security().jwksRefresh(),
+                JWKS_REFETCH_AT_MOST_EVERY, Clock.systemUTC());
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys)
                 .jwsAlgorithm(SignatureAlgorithm.from(TokenClaims.ALGORITHM))
-                .webClient(WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build())
                 .build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(settings.issuer()));
         return new VerifiedTokenCache(decoder, properties.security().verifiedTokenCacheSize(), Clock.systemUTC());

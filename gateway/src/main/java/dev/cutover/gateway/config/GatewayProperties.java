@@ -38,10 +38,13 @@ public record GatewayProperties(
     }
 
     /**
-     * {@code IDENTITY_JWKS_URI}, {@code JWT_ISSUER}; {@code jwksTimeout} bounds each key-set fetch;
-     * {@code verifiedTokenCacheSize} ({@code JWT_CACHE_SIZE}, 0 turns it off) how many verified tokens are remembered.
+     * {@code IDENTITY_JWKS_URI}, {@code LEGACY_JWKS_URI} (the monolith's keys; blank: its tokens are not accepted),
+     * {@code JWT_ISSUER}; {@code jwksTimeout} bounds each key-set fetch, {@code jwksRefresh} ({@code JWKS_REFRESH})
+     * how old a fetched key set may get; {@code verifiedTokenCacheSize} ({@code JWT_CACHE_SIZE}, 0 turns it off) how
+     * many verified tokens are remembered.
      */
-    public record Security(String jwksUri, String issuer, Duration jwksTimeout, int verifiedTokenCacheSize) {
+    public record Security(String jwksUri, String legacyJwksUri, String issuer, Duration jwksTimeout, Duration jwksRefresh,
+                           int verifiedTokenCacheSize) {
     }
 
     /**

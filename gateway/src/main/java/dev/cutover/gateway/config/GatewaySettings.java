@@ -27,7 +27,7 @@ import java.util.regex.PatternSyntaxException;
 public record GatewaySettings(
         Upstreams upstreams,
         ConfiguredRouting routing,
-        URI jwksUri,
+        List<URI> jwksUris,
         String issuer,
         RateLimiter.Limits rateLimits,
         String trustedProxies) {
@@ -71,7 +71,12 @@ public record GatewaySettings(
             }
         }
 
-        URI jwksUri = httpUri("IDENTITY_JWKS_URI", "security.jwks-uri", properties.security().jwksUri(), false, problems);
+        List<URI> jwksUris = new ArrayList<>();
+        jwksUris.add(httpUri("IDENTITY_JWKS_URI", "security.jwks-uri", properties.security().jwksUri(), false, problems));
+        String legacyJwks = properties.security().legacyJwksUri();
+        if (legacyJwks != null && !legacyJwks.isBlank()) {
+            jwksUris.add(httpUri("LEGACY_JWKS_URI", "security.legacy-jwks-uri", legacyJwks, false, problems));
+        }
         String issuer = properties.security().issuer();
         if (issuer == null || issuer.isBlank()) {
             problems.add(problem("JWT_ISSUER", "security.issuer", "must name the issuer identity puts in its tokens", issuer));
@@ -97,7 +102,7 @@ public record GatewaySettings(
         }
         WeightSource modeSource = sourceOf(RoutingMode.VARIABLE, environment);
         return new GatewaySettings(new Upstreams(legacy, services), new ConfiguredRouting(mode, modeSource, weights),
-                jwksUri, issuer.trim(), limits, trustedProxies);
+                List.copyOf(jwksUris), issuer.trim(), limits, trustedProxies);
     }
 
     private static RateLimiter.Limits rateLimits(GatewayProperties.RateLimit rateLimit, List<String> problems) {

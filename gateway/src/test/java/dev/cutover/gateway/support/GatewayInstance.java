@@ -43,6 +43,7 @@ public final class GatewayInstance implements AutoCloseable {
         all.put("server.port", 0);
         all.put("MANAGEMENT_PORT", 0);
         all.put("IDENTITY_JWKS_URI", JwksServer.uri());
+        all.put("LEGACY_JWKS_URI", ""); // the fake legacy upstreams publish no keys
         all.put("JWT_ISSUER", TestTokens.ISSUER);
         all.put("RATE_LIMIT_PER_SECOND", 10_000);
         all.put("RATE_LIMIT_BURST", 10_000);

@@ -4,15 +4,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,15 +18,18 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docker-compose.yml and the Dockerfiles, checked by reading them (no Docker engine is needed): health checks
+ * docker-compose.yml and the Java Dockerfiles, checked by reading them (no Docker engine is needed): health checks
  * and start order, image names, and above all that every variable a container gets is one its service reads,
- * and that the values wire each service to the right peer, port and credentials.
+ * and that the values wire each service to the right peer, port and credentials — the legacy monolith and its own
+ * database included. The monolith's image is checked by {@link LegacyDockerfileTest}.
  *
  * <p>{@code ${VAR:-default}} in compose values is read as its default, as on a machine where VAR is unset.
  */
 class DockerComposeTest {
 
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)(:?-([^}]*))?}");
+
+    private static final String CDC_WAL_LEVEL = "wal_level=logical";
 
     private static Map<String, Object> services;
 
@@ -58,6 +59,11 @@ class DockerComposeTest {
         return environment;
     }
 
+    /** What a container of one of our images really starts with: its image's ENV, then the compose environment. */
+    private static Map<String, String> containerEnvironment(App app) {
+        return app.containerEnvironment(environment(app.name));
+    }
+
     private static String interpolate(String value) {
         Matcher matcher = INTERPOLATION.matcher(value);
         StringBuilder result = new StringBuilder();
@@ -76,12 +82,16 @@ class DockerComposeTest {
         for (App app : App.values()) {
             Map<String, Object> service = service(app.name);
             assertThat(Repo.string(service, "image")).isEqualTo("cutover/" + app.name + ":local");
-            assertThat(Repo.string(service, "build", "context")).isEqualTo(".");
-            assertThat(Repo.string(service, "build", "dockerfile")).isEqualTo(app.module + "/Dockerfile");
-            assertThat(Repo.file(app.module + "/Dockerfile")).isRegularFile();
+            String context = Repo.string(service, "build", "context");
+            assertThat(context).as(app.name + " build context").isEqualTo(app.buildContext());
+            // compose resolves the Dockerfile against the context
+            String dockerfile = Objects.requireNonNullElse(Repo.string(service, "build", "dockerfile"), "Dockerfile");
+            assertThat(Repo.file(context).resolve(dockerfile).normalize()).as(app.name + " Dockerfile").isEqualTo(Repo.file(app.dockerfile()).normalize());
+            assertThat(Repo.file(app.dockerfile())).isRegularFile();
         }
-        assertThat(services.keySet()).containsExactlyInAnyOrder("postgres", "redis", "legacy", "identity", "ledger", "payments", "gateway");
+        assertThat(services.keySet()).containsExactlyInAnyOrder("postgres", "redis", "legacy-db", "legacy", "identity", "ledger", "payments", "gateway");
         assertThat(Repo.string(service("postgres"), "image")).isEqualTo("postgres:15");
+        assertThat(Repo.string(service("legacy-db"), "image")).isEqualTo("postgres:15");
         assertThat(Repo.string(service("redis"), "image")).isEqualTo("redis:7");
     }
 
@@ -94,12 +104,14 @@ class DockerComposeTest {
             assertThat(healthcheck.get("disable")).as(name + " healthcheck disabled").isNotEqualTo(true);
             String command = String.join(" ", test);
             switch (name) {
-                case "postgres" -> assertThat(command).contains("pg_isready");
+                // TCP, not the socket, on the database the service creates
+                case "postgres", "legacy-db" -> assertThat(command).as(name + " healthcheck")
+                        .contains("pg_isready", "-h 127.0.0.1", "-d " + environment(name).get("POSTGRES_DB"));
                 case "redis" -> assertThat(command).contains("redis-cli ping");
                 default -> {
                     App app = App.named(name).orElseThrow(() -> new AssertionError("unknown compose service " + name));
                     assertThat(command).as(name + " healthcheck").contains("GET " + app.readinessPath() + " ")
-                            .containsPattern("/" + app.healthPort(environment(name)) + "\\b")
+                            .containsPattern("/" + app.healthPort(containerEnvironment(app)) + "\\b")
                             .contains(" 200");
                 }
             }
@@ -109,6 +121,7 @@ class DockerComposeTest {
     @Test
     void everyServiceStartsOnlyOnceTheServicesItNeedsAreHealthy() {
         Map<String, Set<String>> needs = Map.of(
+                "legacy", Set.of("legacy-db"),
                 "identity", Set.of("postgres"),
                 "ledger", Set.of("postgres", "identity"),
                 "payments", Set.of("postgres", "identity", "ledger"),
@@ -133,7 +146,7 @@ class DockerComposeTest {
     void servicesSetOnlyVariablesTheirConfigurationReadsAndAllTheyNeedFromTheirPeers() {
         Map<App, Set<String>> required = Map.of(
                 App.GATEWAY, Set.of("LEGACY_UPSTREAM", "PAYMENTS_UPSTREAM", "IDENTITY_UPSTREAM", "LEDGER_UPSTREAM",
-                        "IDENTITY_JWKS_URI", "JWT_ISSUER", "REDIS_URL", "ROUTING_MODE",
+                        "IDENTITY_JWKS_URI", "LEGACY_JWKS_URI", "JWT_ISSUER", "REDIS_URL", "ROUTING_MODE",
                         "TRAFFIC_SPLIT_PAYMENTS", "TRAFFIC_SPLIT_IDENTITY", "TRAFFIC_SPLIT_LEDGER", "SPRING_PROFILES_ACTIVE"),
                 App.IDENTITY, Set.of("IDENTITY_DB_URL", "IDENTITY_DB_USER", "IDENTITY_DB_PASSWORD", "JWT_ISSUER",
                         "IDENTITY_MASTER_KEY", "SPRING_PROFILES_ACTIVE"),
@@ -141,12 +154,14 @@ class DockerComposeTest {
                         "IDENTITY_UPSTREAM", "LEDGER_UPSTREAM", "SERVICE_TOKEN_URI", "SERVICE_CLIENT_ID", "SERVICE_CLIENT_SECRET",
                         "SPRING_PROFILES_ACTIVE"),
                 App.LEDGER, Set.of("LEDGER_DB_URL", "LEDGER_DB_USER", "LEDGER_DB_PASSWORD", "JWT_ISSUER", "JWKS_URI", "SPRING_PROFILES_ACTIVE"),
-                App.LEGACY, Set.of("PORT"));
+                App.LEGACY, Set.of("PORT", "LEGACY_PROFILE", "LEGACY_DB_HOST", "LEGACY_DB_PORT", "LEGACY_DB_NAME", "LEGACY_DB_USER",
+                        "LEGACY_DB_PASSWORD", "JWT_ISSUER", "JWT_TRUSTED_JWKS_URIS", "LEGACY_SECRET_KEY", "LEGACY_PII_KEY",
+                        "OPS_CONSOLE_SECRET", "PAYMENTS_SERVICE_SECRET", "PAYMENTS_TEST_MODE", "TRUSTED_PROXIES"));
         for (App app : App.values()) {
             Set<String> set = environment(app.name).keySet();
             Set<String> known = new HashSet<>(app.variablesRead());
             known.addAll(app.platformVariables());
-            assertThat(set).as(app.name + " sets only what " + app.configFile + " reads").isSubsetOf(known);
+            assertThat(set).as(app.name + " sets only what " + app.sources() + " reads").isSubsetOf(known);
             assertThat(set).as(app.name + " is told where its peers are").containsAll(required.get(app));
             if (app.isSpringBoot()) {
                 assertThat(List.of(environment(app.name).get("SPRING_PROFILES_ACTIVE").split(","))).as(app.name + " profiles").contains("docker");
@@ -157,7 +172,7 @@ class DockerComposeTest {
     @Test
     void servicesReachTheirPeersByComposeServiceNameAndPort() {
         String issuer = environment("identity").get("JWT_ISSUER");
-        for (App app : List.of(App.GATEWAY, App.PAYMENTS, App.LEDGER)) {
+        for (App app : List.of(App.GATEWAY, App.PAYMENTS, App.LEDGER, App.LEGACY)) {
             assertThat(environment(app.name).get("JWT_ISSUER")).as(app.name + " JWT_ISSUER, one value for the suite").isEqualTo(issuer);
         }
         expectPeer(issuer, App.IDENTITY, "");
@@ -165,6 +180,11 @@ class DockerComposeTest {
         expectPeer(environment("gateway").get("IDENTITY_JWKS_URI"), App.IDENTITY, "/.well-known/jwks.json");
         expectPeer(environment("payments").get("JWKS_URI"), App.IDENTITY, "/.well-known/jwks.json");
         expectPeer(environment("ledger").get("JWKS_URI"), App.IDENTITY, "/.well-known/jwks.json");
+        // the two sides trust each other's keys: the monolith identity's, the gateway the monolith's too
+        assertThat(List.of(environment("legacy").get("JWT_TRUSTED_JWKS_URIS").split(","))).as("the monolith's trusted key sets")
+                .singleElement().satisfies(uri -> expectPeer(uri.strip(), App.IDENTITY, "/.well-known/jwks.json"));
+        expectPeer(environment("gateway").get("LEGACY_JWKS_URI"), App.LEGACY, "/.well-known/jwks.json");
+        assertThat(App.GATEWAY.configuration()).as("the gateway reads the monolith's key set").contains("legacy-jwks-uri: ${LEGACY_JWKS_URI");
 
         expectPeer(environment("gateway").get("LEGACY_UPSTREAM"), App.LEGACY, "");
         expectPeer(environment("gateway").get("PAYMENTS_UPSTREAM"), App.PAYMENTS, "");
@@ -199,6 +219,59 @@ class DockerComposeTest {
     }
 
     @Test
+    void theMonolithLogsInToItsOwnDatabaseAsItsOwnRole() {
+        Map<String, String> legacy = environment("legacy");
+        Map<String, String> database = environment("legacy-db");
+        assertThat(legacy.get("LEGACY_DB_HOST")).as("the monolith's database host").isEqualTo("legacy-db");
+        assertThat(legacy.get("LEGACY_DB_PORT")).isEqualTo("5432");
+        assertThat(legacy.get("LEGACY_DB_NAME")).isEqualTo(database.get("POSTGRES_DB")).isEqualTo("legacy");
+        // its own role, created by the init script, not the superuser
+        assertThat(legacy.get("LEGACY_DB_USER")).isEqualTo("cutover_legacy").isNotEqualTo(database.get("POSTGRES_USER"));
+        String sql = Repo.read(Repo.file("deploy/postgres/legacy-role.sql"));
+        assertThat(sql).contains("CREATE ROLE " + legacy.get("LEGACY_DB_USER") + " LOGIN PASSWORD '" + legacy.get("LEGACY_DB_PASSWORD") + "'")
+                .contains("ALTER DATABASE %I OWNER TO " + legacy.get("LEGACY_DB_USER"));
+        assertThat(legacy.get("LEGACY_DB_PASSWORD")).isEqualTo("legacy-local-only");
+        assertThat(database.get("POSTGRES_PASSWORD")).as("a superuser password of its own").isNotBlank()
+                .isNotEqualTo(environment("postgres").get("POSTGRES_PASSWORD"));
+        assertThat(initScripts("legacy-db")).containsExactly("./deploy/postgres/legacy-role.sql");
+        assertThat(Repo.strings(service("legacy-db"), "volumes")).as("a volume of its own")
+                .anySatisfy(volume -> assertThat(volume).endsWith(":/var/lib/postgresql/data"))
+                .noneSatisfy(volume -> assertThat(volume).startsWith("postgres-data:"));
+    }
+
+    @Test
+    void theMonolithsDatabaseKeepsALogicalWriteAheadLogForChangeDataCapture() {
+        List<String> command = Repo.strings(service("legacy-db"), "command");
+        assertThat(command).as("legacy-db command").first().isEqualTo("postgres");
+        assertThat(command.subList(1, command.size())).as("legacy-db server options").containsSequence("-c", CDC_WAL_LEVEL);
+    }
+
+    @Test
+    void theMonolithRunsWithItsLocalProfileAndTheClientSecretsIdentityHas() {
+        Map<String, String> legacy = environment("legacy");
+        Map<String, String> identity = environment("identity");
+        // plain client secrets are honoured only by the local profile (settings.py's ALLOW_PLAIN_CLIENT_SECRETS)
+        assertThat(legacy).containsEntry("LEGACY_PROFILE", "local");
+        assertThat(App.LEGACY.configuration()).contains("ALLOW_PLAIN_CLIENT_SECRETS = LOCAL or", "{\"id\": \"ops-console\"", "{\"id\": \"payments-service\"");
+        assertThat(legacy.get("OPS_CONSOLE_SECRET")).as("the ops secret identity has")
+                .isEqualTo(identity.getOrDefault("OPS_CONSOLE_SECRET", App.IDENTITY.defaultOf("OPS_CONSOLE_SECRET").orElseThrow()));
+        assertThat(legacy.get("PAYMENTS_SERVICE_SECRET")).as("the secret payments presents")
+                .isEqualTo(environment("payments").get("SERVICE_CLIENT_SECRET"));
+        assertThat(Base64.getDecoder().decode(legacy.get("LEGACY_PII_KEY"))).as("PII key bytes").hasSize(32);
+        assertThat(legacy.get("LEGACY_SECRET_KEY")).isNotBlank();
+        assertThat(legacy).as("the test payment processor, as payments has it").containsEntry("PAYMENTS_TEST_MODE", environment("payments").get("PAYMENTS_TEST_MODE"));
+    }
+
+    @Test
+    void theMonolithListensOnEveryInterfaceAndBelievesTheGatewaysForwardedAddresses() {
+        Map<String, String> legacy = containerEnvironment(App.LEGACY);
+        assertThat(App.LEGACY.bindAddress(legacy)).as("gunicorn's bind address in the container").isEqualTo("0.0.0.0");
+        // the gateway reaches it from compose's private network; the monolith's default trusts loopback only
+        assertThat(List.of(legacy.get("TRUSTED_PROXIES").split(","))).as("TRUSTED_PROXIES")
+                .contains("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16");
+    }
+
+    @Test
     void paymentsPresentsTheClientSecretIdentitySeedsForIt() {
         Map<String, String> identity = environment("identity");
         Map<String, String> payments = environment("payments");
@@ -215,13 +288,21 @@ class DockerComposeTest {
     @Test
     void postgresRunsTheRepositorysRolesAndSchemasOnTheCutoverDatabase() {
         assertThat(environment("postgres")).containsEntry("POSTGRES_DB", "cutover");
-        List<String> mounts = Repo.strings(service("postgres"), "volumes").stream()
+        assertThat(initScripts("postgres")).containsExactly("./deploy/postgres/roles-and-schemas.sql");
+    }
+
+    /** The host files a Postgres service mounts into /docker-entrypoint-initdb.d/ (each an existing .sql file, read-only). */
+    private static List<String> initScripts(String name) {
+        List<String> mounts = Repo.strings(service(name), "volumes").stream()
                 .filter(volume -> volume.contains(":/docker-entrypoint-initdb.d/")).toList();
-        assertThat(mounts).hasSize(1);
-        String[] parts = mounts.get(0).split(":");
-        assertThat(parts[0]).isEqualTo("./deploy/postgres/roles-and-schemas.sql");
-        assertThat(Repo.file(parts[0])).isRegularFile();
-        assertThat(parts[1]).endsWith(".sql");
+        for (String mount : mounts) {
+            String[] parts = mount.split(":");
+            assertThat(Repo.file(parts[0])).as(mount).isRegularFile();
+            assertThat(parts[1]).as(mount).endsWith(".sql");
+            assertThat(parts).as(mount + " read-only").hasSize(3);
+            assertThat(parts[2]).as(mount + " read-only").isEqualTo("ro");
+        }
+        return mounts.stream().map(mount -> mount.split(":")[0]).toList();
     }
 
     @Test
@@ -239,6 +320,7 @@ class DockerComposeTest {
         }
         assertThat(Repo.strings(service("gateway"), "ports")).contains("8080:8080");
         assertThat(Repo.strings(service("postgres"), "ports")).isEmpty();
+        assertThat(Repo.strings(service("legacy-db"), "ports")).isEmpty();
         assertThat(Repo.strings(service("redis"), "ports")).isEmpty();
     }
 
@@ -248,26 +330,27 @@ class DockerComposeTest {
             String stopGrace = Repo.string(service(app.name), "stop_grace_period");
             assertThat(stopGrace).as(app.name + " stop_grace_period (Docker's default is 10s)").isNotNull();
             assertThat(Durations.parse(stopGrace)).as(app.name + " stop_grace_period")
-                    .isGreaterThan(app.shutdownGrace(environment(app.name)))
+                    .isGreaterThan(app.shutdownGrace(containerEnvironment(app)))
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(10));
         }
     }
 
     @Test
-    void javaContainersRunOnAReadOnlyFilesystemWithoutCapabilities() {
+    void containersOfOurImagesRunOnAReadOnlyFilesystemWithoutCapabilities() {
         for (App app : App.values()) {
             Map<String, Object> service = service(app.name);
             assertThat(service.get("read_only")).as(app.name + " read_only").isEqualTo(true);
             assertThat(Repo.strings(service, "tmpfs")).as(app.name + " tmpfs").contains("/tmp");
             assertThat(Repo.strings(service, "cap_drop")).as(app.name + " cap_drop").contains("ALL");
-            assertThat(Repo.string(service, "mem_limit")).as(app.name + " mem_limit, which MaxRAMPercentage sizes the heap from").isNotNull();
+            assertThat(Repo.strings(service, "security_opt")).as(app.name + " security_opt").contains("no-new-privileges:true");
+            assertThat(Repo.string(service, "mem_limit")).as(app.name + " mem_limit (MaxRAMPercentage sizes the heap from it)").isNotNull();
         }
     }
 
     @Test
     void dockerfilesPackageTheBuiltJarForAJdk25RuntimeAndRunItAsANonRootUser() {
         String version = projectVersion();
-        for (App app : App.values()) {
+        for (App app : App.springBoot()) {
             Dockerfile dockerfile = Dockerfile.read(Repo.file(app.module + "/Dockerfile"));
             String name = app.module + "/Dockerfile";
             assertThat(dockerfile.all("FROM")).as(name + " FROM").isNotEmpty()
@@ -289,50 +372,30 @@ class DockerComposeTest {
                     .contains(String.valueOf(app.port(env)), String.valueOf(app.healthPort(env)));
             assertThat(runtime.all("HEALTHCHECK")).as(name + " HEALTHCHECK").singleElement().asString().contains("GET " + app.readinessPath() + " ");
 
-            if (app.isSpringBoot()) {
-                assertThat(env).as(name + " ENV").containsEntry("SPRING_PROFILES_ACTIVE", "docker");
-                assertThat(dockerfile.all("RUN")).as(name + " extracts the layers")
-                        .anySatisfy(run -> assertThat(run).contains("-Djarmode=tools", "extract --layers --launcher"));
-                assertThat(runtime.all("COPY")).as(name + " copies the layers, least often changed first").containsExactly(
-                        "--from=layers /build/extracted/dependencies/ ./",
-                        "--from=layers /build/extracted/spring-boot-loader/ ./",
-                        "--from=layers /build/extracted/snapshot-dependencies/ ./",
-                        "--from=layers /build/extracted/application/ ./");
-                assertThat(runtime.all("ENTRYPOINT")).singleElement().asString().contains("org.springframework.boot.loader.launch.JarLauncher");
-            } else {
-                assertThat(runtime.all("ENTRYPOINT")).singleElement().asString().contains("\"-jar\"");
-            }
+            assertThat(env).as(name + " ENV").containsEntry("SPRING_PROFILES_ACTIVE", "docker");
+            assertThat(dockerfile.all("RUN")).as(name + " extracts the layers")
+                    .anySatisfy(run -> assertThat(run).contains("-Djarmode=tools", "extract --layers --launcher"));
+            assertThat(runtime.all("COPY")).as(name + " copies the layers, least often changed first").containsExactly(
+                    "--from=layers /build/extracted/dependencies/ ./",
+                    "--from=layers /build/extracted/spring-boot-loader/ ./",
+                    "--from=layers /build/extracted/snapshot-dependencies/ ./",
+                    "--from=layers /build/extracted/application/ ./");
+            assertThat(runtime.all("ENTRYPOINT")).singleElement().asString().contains("org.springframework.boot.loader.launch.JarLauncher");
         }
     }
 
     @Test
     void theBuildContextCarriesOnlyTheRunnableJars() {
-        List<String> rules = Repo.read(Repo.file(".dockerignore")).lines()
-                .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        DockerIgnore ignore = DockerIgnore.read(Repo.file(".dockerignore"));
         String version = projectVersion();
-        for (App app : App.values()) {
-            assertThat(sentToDocker(rules, app.module + "/target/" + app.module + "-" + version + "-exec.jar")).as(app.module + " jar").isTrue();
+        for (App app : App.springBoot()) {
+            assertThat(app.buildContext()).isEqualTo(".");
+            assertThat(ignore.sends(app.module + "/target/" + app.module + "-" + version + "-exec.jar")).as(app.module + " jar").isTrue();
         }
         for (String path : List.of(".git/config", "pom.xml", "run/logs/gateway.log", "identity-service/src/main/resources/identity.yml",
-                "gateway/target/gateway-" + version + ".jar", "docker-compose.yml")) {
-            assertThat(sentToDocker(rules, path)).as(path).isFalse();
+                "gateway/target/gateway-" + version + ".jar", "docker-compose.yml", "legacy/cutover_legacy/settings.py")) {
+            assertThat(ignore.sends(path)).as(path).isFalse();
         }
-    }
-
-    /** Docker's rule: the last pattern matching the path or one of its parent directories decides; '!' re-includes. */
-    private static boolean sentToDocker(List<String> rules, String path) {
-        boolean included = true;
-        for (String rule : rules) {
-            boolean exception = rule.startsWith("!");
-            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + (exception ? rule.substring(1) : rule));
-            for (Path candidate = Path.of(path); candidate != null; candidate = candidate.getParent()) {
-                if (matcher.matches(candidate)) {
-                    included = exception;
-                    break;
-                }
-            }
-        }
-        return included;
     }
 
     private static String projectVersion() {
@@ -347,7 +410,7 @@ class DockerComposeTest {
         URI uri = URI.create(url);
         assertThat(uri.getScheme()).as(url).isEqualTo("http");
         assertThat(uri.getHost()).as(url + " names the compose service").isEqualTo(target.name);
-        assertThat(uri.getPort()).as(url + " uses the port " + target.name + " listens on").isEqualTo(target.port(environment(target.name)));
+        assertThat(uri.getPort()).as(url + " uses the port " + target.name + " listens on").isEqualTo(target.port(containerEnvironment(target)));
         assertThat(uri.getPath()).as(url).isEqualTo(path);
     }
 }

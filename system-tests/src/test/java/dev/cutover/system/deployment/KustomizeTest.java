@@ -6,10 +6,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,7 +44,10 @@ class KustomizeTest {
     /** The four Deployments that scale and must survive voluntary disruptions. */
     private static final List<App> SCALED = List.of(App.GATEWAY, App.IDENTITY, App.PAYMENTS, App.LEDGER);
     /** Third-party images of the local overlay: no configuration of ours to check their variables against. */
-    private static final Set<String> INFRASTRUCTURE = Set.of("postgres", "redis");
+    private static final Set<String> INFRASTRUCTURE = Set.of("postgres", "redis", "legacy-db");
+    /** The monolith's settings that are keys or hashes: a Secret's, never a literal of the Deployment. */
+    private static final Set<String> LEGACY_SECRETS = Set.of("LEGACY_DB_PASSWORD", "LEGACY_SECRET_KEY", "LEGACY_PII_KEY",
+            "OPS_CONSOLE_SECRET_HASH", "PAYMENTS_SERVICE_SECRET_HASH");
     private static final Set<String> WEIGHT_VARIABLES =
             Set.of("ROUTING_MODE", "TRAFFIC_SPLIT_PAYMENTS", "TRAFFIC_SPLIT_IDENTITY", "TRAFFIC_SPLIT_LEDGER");
 
@@ -56,7 +63,7 @@ class KustomizeTest {
     @Test
     void theLocalOverlayDeploysEveryComponentAndItsInfrastructure() {
         assertThat(names(local.ofKind("Deployment")))
-                .containsExactlyInAnyOrder("gateway", "identity", "payments", "ledger", "legacy", "postgres", "redis");
+                .containsExactlyInAnyOrder("gateway", "identity", "payments", "ledger", "legacy", "legacy-db", "postgres", "redis");
         assertThat(names(base.ofKind("Deployment"))).containsExactlyInAnyOrder("gateway", "identity", "payments", "ledger");
     }
 
@@ -71,7 +78,12 @@ class KustomizeTest {
                 assertThat(INFRASTRUCTURE).as("a Deployment these checks do not know").contains(name);
                 continue;
             }
-            int healthPort = app.get().healthPort(local.environment(deployment, false));
+            Map<String, String> environment = app.get().containerEnvironment(local.environment(deployment, false));
+            int healthPort = app.get().healthPort(environment);
+            // before liveness counts: Flyway, key generation, or the monolith's migrations
+            assertThat(Repo.string(container, "startupProbe", "httpGet", "path")).as(name + " startup").isEqualTo(app.get().livenessPath());
+            assertThat(Rendered.containerPort(deployment, Repo.at(container, "startupProbe", "httpGet", "port")))
+                    .as(name + " startup port").isEqualTo(healthPort);
             assertThat(Repo.string(container, "readinessProbe", "httpGet", "path")).as(name + " readiness").isEqualTo(app.get().readinessPath());
             assertThat(Rendered.containerPort(deployment, Repo.at(container, "readinessProbe", "httpGet", "port")))
                     .as(name + " readiness port").isEqualTo(healthPort);
@@ -79,7 +91,8 @@ class KustomizeTest {
             assertThat(Rendered.containerPort(deployment, Repo.at(container, "livenessProbe", "httpGet", "port")))
                     .as(name + " liveness port").isEqualTo(healthPort);
             assertThat(Rendered.containerPort(deployment, "http")).as(name + " serves on its configured port")
-                    .isEqualTo(app.get().port(local.environment(deployment, false)));
+                    .isEqualTo(app.get().port(environment));
+            assertThat(app.get().bindAddress(environment)).as(name + " listens beyond loopback").isEqualTo("0.0.0.0");
         }
     }
 
@@ -97,7 +110,7 @@ class KustomizeTest {
                 assertThat(preStop).as(name + " preStop").hasSize(2).first().isEqualTo("sleep");
                 Duration sleep = Duration.ofSeconds(Long.parseLong(preStop.get(1)));
                 assertThat(sleep).as(name + " preStop sleep").isPositive();
-                Duration shutdown = app.get().shutdownGrace(local.environment(deployment, false));
+                Duration shutdown = app.get().shutdownGrace(app.get().containerEnvironment(local.environment(deployment, false)));
                 assertThat(grace).as(name + ": grace period > preStop sleep %s + graceful shutdown %s", sleep, shutdown)
                         .isGreaterThan(sleep.plus(shutdown));
             }
@@ -198,14 +211,17 @@ class KustomizeTest {
     void deploymentsSetOnlyVariablesTheirServiceReadsAndAllItNeedsFromItsPeers() {
         Map<App, Set<String>> required = Map.of(
                 App.GATEWAY, Set.of("LEGACY_UPSTREAM", "PAYMENTS_UPSTREAM", "IDENTITY_UPSTREAM", "LEDGER_UPSTREAM",
-                        "IDENTITY_JWKS_URI", "JWT_ISSUER", "REDIS_URL", "ROUTING_MODE",
+                        "IDENTITY_JWKS_URI", "LEGACY_JWKS_URI", "JWT_ISSUER", "REDIS_URL", "ROUTING_MODE",
                         "TRAFFIC_SPLIT_PAYMENTS", "TRAFFIC_SPLIT_IDENTITY", "TRAFFIC_SPLIT_LEDGER"),
                 App.IDENTITY, Set.of("IDENTITY_DB_URL", "IDENTITY_DB_USER", "IDENTITY_DB_PASSWORD", "JWT_ISSUER",
                         "IDENTITY_MASTER_KEY", "OPS_CONSOLE_SECRET_HASH", "PAYMENTS_SERVICE_SECRET_HASH"),
                 App.PAYMENTS, Set.of("PAYMENTS_DB_URL", "PAYMENTS_DB_USER", "PAYMENTS_DB_PASSWORD", "JWT_ISSUER", "JWKS_URI",
                         "IDENTITY_UPSTREAM", "LEDGER_UPSTREAM", "SERVICE_TOKEN_URI", "SERVICE_CLIENT_ID", "SERVICE_CLIENT_SECRET"),
                 App.LEDGER, Set.of("LEDGER_DB_URL", "LEDGER_DB_USER", "LEDGER_DB_PASSWORD", "JWT_ISSUER", "JWKS_URI"),
-                App.LEGACY, Set.of("PORT"));
+                App.LEGACY, Set.of("PORT", "SHUTDOWN_GRACE_SECONDS", "LEGACY_DB_HOST", "LEGACY_DB_PORT", "LEGACY_DB_NAME",
+                        "LEGACY_DB_USER", "LEGACY_DB_PASSWORD", "JWT_ISSUER", "JWT_TRUSTED_JWKS_URIS", "LEGACY_SECRET_KEY",
+                        "LEGACY_PII_KEY", "OPS_CONSOLE_SECRET_HASH", "PAYMENTS_SERVICE_SECRET_HASH", "PAYMENTS_TEST_MODE",
+                        "TRUSTED_PROXIES"));
         for (Map<String, Object> deployment : local.ofKind("Deployment")) {
             Optional<App> app = App.named(Rendered.name(deployment));
             if (app.isEmpty()) {
@@ -214,7 +230,7 @@ class KustomizeTest {
             Set<String> set = local.environment(deployment, false).keySet();
             Set<String> known = new HashSet<>(app.get().variablesRead());
             known.addAll(app.get().platformVariables());
-            assertThat(set).as(app.get().name + " sets only what " + app.get().configFile + " reads").isSubsetOf(known);
+            assertThat(set).as(app.get().name + " sets only what " + app.get().sources() + " reads").isSubsetOf(known);
             assertThat(set).as(app.get().name + " is told where its peers are").containsAll(required.get(app.get()));
         }
     }
@@ -222,9 +238,9 @@ class KustomizeTest {
     @Test
     void servicesReachTheirPeersThroughTheKubernetesServicesInFrontOfThem() {
         Map<App, Map<String, String>> environments = Stream.of(App.values())
-                .collect(Collectors.toMap(app -> app, app -> local.environment(local.get("Deployment", app.name), false)));
+                .collect(Collectors.toMap(app -> app, app -> app.containerEnvironment(local.environment(local.get("Deployment", app.name), false))));
         String issuer = environments.get(App.IDENTITY).get("JWT_ISSUER");
-        for (App app : SCALED) {
+        for (App app : App.values()) {
             assertThat(environments.get(app).get("JWT_ISSUER")).as(app.name + " JWT_ISSUER").isEqualTo(issuer);
         }
         expectEndpoint(issuer, App.IDENTITY, environments);
@@ -241,6 +257,16 @@ class KustomizeTest {
             expectEndpoint(jwks, App.IDENTITY, environments);
             assertThat(URI.create(jwks).getPath()).isEqualTo("/.well-known/jwks.json");
         }
+        // the two sides trust each other's keys: the monolith identity's, the gateway the monolith's too
+        List<String> trustedByLegacy = List.of(environments.get(App.LEGACY).get("JWT_TRUSTED_JWKS_URIS").split(","));
+        assertThat(trustedByLegacy).as("the monolith's trusted key sets: identity's").hasSize(1);
+        String identityJwks = trustedByLegacy.get(0).strip();
+        expectEndpoint(identityJwks, App.IDENTITY, environments);
+        assertThat(URI.create(identityJwks).getPath()).isEqualTo("/.well-known/jwks.json");
+        String legacyJwks = environments.get(App.GATEWAY).get("LEGACY_JWKS_URI");
+        expectEndpoint(legacyJwks, App.LEGACY, environments);
+        assertThat(URI.create(legacyJwks).getPath()).isEqualTo("/.well-known/jwks.json");
+
         String tokenUri = environments.get(App.PAYMENTS).get("SERVICE_TOKEN_URI");
         expectEndpoint(tokenUri, App.IDENTITY, environments);
         assertThat(URI.create(tokenUri).getPath()).isEqualTo("/api/v1/auth/token");
@@ -271,14 +297,86 @@ class KustomizeTest {
     }
 
     @Test
+    void theMonolithLogsInToItsOwnPostgresAsItsOwnRoleWithTheConnectionFromASecret() {
+        Map<String, Object> legacy = local.get("Deployment", "legacy");
+        Map<String, String> environment = local.environment(legacy, false);
+        Map<String, String> database = local.environment(local.get("Deployment", "legacy-db"), false);
+        assertThat(local.endpoint(environment.get("LEGACY_DB_HOST"), Integer.parseInt(environment.get("LEGACY_DB_PORT"))))
+                .as("the monolith's database").isEqualTo(new Endpoint("legacy-db", 5432));
+        assertThat(environment.get("LEGACY_DB_NAME")).isEqualTo(database.get("POSTGRES_DB")).isEqualTo("legacy");
+        assertThat(environment.get("LEGACY_DB_USER")).as("its own role, not the superuser")
+                .isEqualTo("cutover_legacy").isNotEqualTo(database.get("POSTGRES_USER"));
+        assertThat(Repo.read(Repo.file("deploy/postgres/legacy-role.sql")))
+                .contains("CREATE ROLE " + environment.get("LEGACY_DB_USER") + " LOGIN PASSWORD '" + environment.get("LEGACY_DB_PASSWORD") + "'");
+        assertThat(database.get("POSTGRES_PASSWORD")).as("a superuser password of its own")
+                .isNotEqualTo(local.environment(local.get("Deployment", "postgres"), false).get("POSTGRES_PASSWORD"));
+        for (Map<String, Object> variable : Repo.maps(Rendered.container(legacy), "env")) {
+            String name = Repo.string(variable, "name");
+            if (name.startsWith("LEGACY_DB_")) {
+                assertThat(Repo.string(variable, "valueFrom", "secretKeyRef", "name")).as(name + " comes from the database Secret").isEqualTo("legacy-database");
+            }
+        }
+    }
+
+    @Test
+    void theMonolithsPostgresKeepsALogicalWriteAheadLogForChangeDataCapture() {
+        List<String> args = Repo.strings(Rendered.container(local.get("Deployment", "legacy-db")), "args");
+        assertThat(args).as("legacy-db args").first().isEqualTo("postgres");
+        assertThat(args.subList(1, args.size())).as("legacy-db server options").containsSequence("-c", "wal_level=logical");
+    }
+
+    @Test
+    void theMonolithRunsAsInProductionWithItsKeysAndHashesFromSecrets() {
+        Map<String, Object> legacy = local.get("Deployment", "legacy");
+        Map<String, String> environment = local.environment(legacy, false);
+        assertThat(environment.get("LEGACY_PROFILE")).as("LEGACY_PROFILE (settings.py's default is production)").isNotEqualTo("local");
+        assertThat(environment).as("no plain client secrets").doesNotContainKeys("OPS_CONSOLE_SECRET", "PAYMENTS_SERVICE_SECRET", "ALLOW_PLAIN_CLIENT_SECRETS");
+        for (Map<String, Object> variable : Repo.maps(Rendered.container(legacy), "env")) {
+            String name = Repo.string(variable, "name");
+            if (LEGACY_SECRETS.contains(name)) {
+                assertThat(Repo.at(variable, "valueFrom", "secretKeyRef")).as(name + " comes from a Secret").isNotNull();
+            }
+        }
+        assertThat(Base64.getDecoder().decode(environment.get("LEGACY_PII_KEY"))).as("PII key bytes").hasSize(32);
+        assertThat(environment.get("LEGACY_SECRET_KEY")).isNotBlank();
+        assertThat(environment).as("the test payment processor, as payments has it")
+                .containsEntry("PAYMENTS_TEST_MODE", local.environment(local.get("Deployment", "payments"), false).get("PAYMENTS_TEST_MODE"));
+        // the gateway's pods have private addresses; the monolith's default trusts loopback only
+        assertThat(List.of(environment.get("TRUSTED_PROXIES").split(","))).as("TRUSTED_PROXIES")
+                .contains("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16");
+    }
+
+    @Test
+    void theLocalMonolithsClientHashesOpenWithTheSecretsItsClientsPresent() throws Exception {
+        Map<String, String> legacy = local.environment(local.get("Deployment", "legacy"), false);
+        Map<String, String> payments = local.environment(local.get("Deployment", "payments"), false);
+        assertThat(App.LEGACY.configuration()).contains("{\"id\": \"ops-console\"", "{\"id\": \"payments-service\"", "PBKDF2PasswordHasher");
+        assertThat(djangoPbkdf2Matches(payments.get("SERVICE_CLIENT_SECRET"), legacy.get("PAYMENTS_SERVICE_SECRET_HASH")))
+                .as("the monolith's payments-service hash matches the secret payments presents").isTrue();
+        assertThat(djangoPbkdf2Matches("local-ops-console-secret", legacy.get("OPS_CONSOLE_SECRET_HASH")))
+                .as("the monolith's ops-console hash matches the documented local secret").isTrue();
+        assertThat(djangoPbkdf2Matches("something-else", legacy.get("OPS_CONSOLE_SECRET_HASH"))).isFalse();
+    }
+
+    @Test
     void theLocalPostgresIsInitialisedWithTheRepositorysRolesAndSchemas() {
-        Map<String, Object> init = local.get("ConfigMap", "postgres-init");
-        assertThat(Repo.map(init, "data").get("roles-and-schemas.sql"))
-                .as("overlays/local/roles-and-schemas.sql must be a copy of deploy/postgres/roles-and-schemas.sql")
-                .isEqualTo(Repo.read(Repo.file("deploy/postgres/roles-and-schemas.sql")));
-        Map<String, Object> postgres = local.get("Deployment", "postgres");
+        expectInitialisedWith("postgres", "postgres-init", "roles-and-schemas.sql");
+    }
+
+    @Test
+    void theLocalLegacyPostgresIsInitialisedWithTheRepositorysLegacyRole() {
+        expectInitialisedWith("legacy-db", "legacy-db-init", "legacy-role.sql");
+    }
+
+    private static void expectInitialisedWith(String deploymentName, String configMap, String script) {
+        Map<String, Object> init = local.get("ConfigMap", configMap);
+        assertThat(Repo.map(init, "data")).as(configMap).containsOnlyKeys(script);
+        assertThat(Repo.map(init, "data").get(script))
+                .as("overlays/local/" + script + " must be a copy of deploy/postgres/" + script)
+                .isEqualTo(Repo.read(Repo.file("deploy/postgres/" + script)));
+        Map<String, Object> postgres = local.get("Deployment", deploymentName);
         String volume = Repo.maps(Rendered.pod(postgres), "volumes").stream()
-                .filter(candidate -> "postgres-init".equals(Repo.string(candidate, "configMap", "name")))
+                .filter(candidate -> configMap.equals(Repo.string(candidate, "configMap", "name")))
                 .map(candidate -> Repo.string(candidate, "name")).findFirst().orElseThrow();
         assertThat(Repo.maps(Rendered.container(postgres), "volumeMounts"))
                 .anySatisfy(mount -> assertThat(mount).containsEntry("name", volume).containsEntry("mountPath", "/docker-entrypoint-initdb.d"));
@@ -344,8 +442,8 @@ class KustomizeTest {
             assertThat(Repo.string(Rendered.container(deployment), "image")).as("base images carry no tag").doesNotContain(":");
             assertThat(Repo.at(deployment, "metadata", "namespace")).isNull();
         }
-        assertThat(Repo.map(base.get("ConfigMap", "cutover-platform"), "data")).doesNotContainKeys("jdbc-url", "legacy-url");
-        assertThat(Repo.map(local.get("ConfigMap", "cutover-platform"), "data")).containsKeys("jdbc-url", "legacy-url", "jwt-issuer");
+        assertThat(Repo.map(base.get("ConfigMap", "cutover-platform"), "data")).doesNotContainKeys("jdbc-url", "legacy-url", "legacy-jwks-uri");
+        assertThat(Repo.map(local.get("ConfigMap", "cutover-platform"), "data")).containsKeys("jdbc-url", "legacy-url", "legacy-jwks-uri", "jwt-issuer");
     }
 
     @Test
@@ -393,6 +491,18 @@ class KustomizeTest {
     private static boolean bcryptMatches(String secret, String prefixedHash) {
         assertThat(prefixedHash).startsWith("{bcrypt}");
         return BCrypt.checkpw(secret, prefixedHash.substring("{bcrypt}".length()));
+    }
+
+    /** Django's {@code pbkdf2_sha256$<iterations>$<salt>$<base64 of the 32-byte PBKDF2-HMAC-SHA256>}, as check_password reads it. */
+    private static boolean djangoPbkdf2Matches(String secret, String encoded) throws Exception {
+        String[] parts = encoded.split("\\$");
+        assertThat(parts).as("a Django pbkdf2_sha256 hash").hasSize(4);
+        assertThat(parts[0]).as("a Django pbkdf2_sha256 hash").isEqualTo("pbkdf2_sha256");
+        int iterations = Integer.parseInt(parts[1]);
+        assertThat(iterations).as("iterations (Django 3.2's default is 260000)").isGreaterThanOrEqualTo(260_000);
+        PBEKeySpec spec = new PBEKeySpec(secret.toCharArray(), parts[2].getBytes(StandardCharsets.UTF_8), iterations, 256);
+        byte[] derived = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        return MessageDigest.isEqual(derived, Base64.getDecoder().decode(parts[3]));
     }
 
     private static List<String> names(List<Map<String, Object>> resources) {

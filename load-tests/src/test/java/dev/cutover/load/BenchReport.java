@@ -23,6 +23,9 @@ import java.util.stream.Collectors;
  */
 public final class BenchReport {
 
+    static final List<String> SCENARIOS = List.of("create", "read-ab", "read-ladder", "ledger", "ledger-batch", "mobile",
+            "compare-create-legacy", "compare-create-new", "compare-read-legacy", "compare-read-new");
+
     private final Path dir;
     private final Properties facts = new Properties();
     private final StringBuilder out = new StringBuilder();
@@ -64,6 +67,7 @@ public final class BenchReport {
         }
         line("");
         headline();
+        beforeAfter();
         windows();
         gatling();
         services();
@@ -193,15 +197,25 @@ public final class BenchReport {
     }
 
     private void memory() {
-        long cold = totalKb("rss.cold.");
-        long warm = totalKb("rss.warm.");
+        long cold = totalKb("rss.cold.") - kilobytes("rss.cold.legacy");
+        long warm = totalKb("rss.warm.") - kilobytes("rss.warm.legacy");
         if (cold == 0) {
-            row("Suite resident memory at rest", "not measured", "≤ 1.5 GB", "n/a");
+            row("Resident memory of the new side at rest", "not measured", "≤ 1.5 GB", "n/a");
             return;
         }
         long worst = Math.max(cold, warm);
-        row("Suite resident memory at rest (5 JVMs): after start / after the load", "%s / %s".formatted(mb(cold), warm == 0 ? "n/a" : mb(warm)),
-                "≤ 1.5 GB", verdict(worst <= 1_536L * 1024));
+        row("Resident memory of the new side at rest (gateway and three services): after start / after the load",
+                "%s / %s".formatted(mb(cold), warm == 0 ? "n/a" : mb(warm)), "≤ 1.5 GB", verdict(worst <= 1_536L * 1024));
+        long legacyCold = kilobytes("rss.cold.legacy");
+        if (legacyCold > 0) {
+            long legacyWarm = kilobytes("rss.warm.legacy");
+            row("… the legacy monolith beside it (gunicorn's master and workers)",
+                    "%s / %s".formatted(mb(legacyCold), legacyWarm == 0 ? "n/a" : mb(legacyWarm)), "(reported)", "");
+        }
+    }
+
+    private long kilobytes(String key) {
+        return (long) number(fact(key, "0"));
     }
 
     private void readiness() {
@@ -219,10 +233,53 @@ public final class BenchReport {
         row(figure, "%s s (%s)".formatted(slowest.getValue(), slowest.getKey()), "≤ 10 s each", verdict(number(slowest.getValue()) <= 10));
     }
 
+    /** The case study's table: the monolith and the new services through a gateway, the same clients and rates. */
+    private void beforeAfter() throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        for (String[] scenario : new String[][] {{"create", "Create transaction (POST /api/v1/transactions)"},
+                {"read", "Read transaction (GET /api/v1/transactions/{id})"}}) {
+            List<WindowSummary> legacy = measured("compare-" + scenario[0] + "-legacy", "gateway");
+            List<WindowSummary> current = measured("compare-" + scenario[0] + "-new", "gateway");
+            if (legacy.isEmpty() && current.isEmpty()) {
+                continue;
+            }
+            rows.add(new String[] {scenario[1], fact("compare." + scenario[0] + ".rate", "?"), describe(legacy), describe(current),
+                    ratio(legacy, current)});
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        line("## Before and after: the monolith and the new services");
+        line("");
+        line("The same clients at the same arrival rate through a gateway: once with every domain on the legacy monolith "
+                + "(a second gateway, `ROUTING_MODE=legacy_only`), once on the new services. Customers are set up on the side "
+                + "they are measured on; one window each after a warm-up, on the same machine in the same run.");
+        line("");
+        line("| request | rate /s | monolith P50 / P95 / P99 (errors) | new services P50 / P95 / P99 (errors) | P95 new ÷ monolith |");
+        line("|---|---:|---|---|---:|");
+        rows.forEach(r -> line("| %s | %s | %s | %s | %s |".formatted((Object[]) r)));
+        line("");
+    }
+
+    private static String describe(List<WindowSummary> windows) {
+        if (windows.isEmpty()) {
+            return "not measured";
+        }
+        WindowSummary w = windows.getFirst();
+        return "%s / %s / %s ms (%d of %d)".formatted(ms(w.p50Us()), ms(w.p95Us()), ms(w.p99Us()), w.failures(), w.count());
+    }
+
+    private static String ratio(List<WindowSummary> legacy, List<WindowSummary> current) {
+        if (legacy.isEmpty() || current.isEmpty() || legacy.getFirst().p95Us() == 0) {
+            return "n/a";
+        }
+        return decimal(current.getFirst().p95Us() / legacy.getFirst().p95Us()) + "×";
+    }
+
     private void windows() throws IOException {
         line("## Every window");
         line("");
-        for (String scenario : List.of("create", "read-ab", "read-ladder", "ledger", "ledger-batch", "mobile")) {
+        for (String scenario : SCENARIOS) {
             List<WindowSummary> windows = log(scenario);
             if (windows.isEmpty()) {
                 continue;
@@ -243,7 +300,7 @@ public final class BenchReport {
     private void gatling() throws IOException {
         line("## Gatling's own statistics (whole milliseconds; HTML reports linked)");
         line("");
-        for (String scenario : List.of("create", "read-ab", "read-ladder", "ledger", "ledger-batch", "mobile")) {
+        for (String scenario : SCENARIOS) {
             String run = fact("gatling." + scenario, "");
             if (run.isEmpty() || !Files.exists(Path.of(run, "index.html"))) {
                 continue;
@@ -287,8 +344,9 @@ public final class BenchReport {
                 alone.getOrDefault(service, "n/a"), mb(Long.parseLong(cold.get(service))),
                 warm.containsKey(service) ? mb(Long.parseLong(warm.get(service))) : "n/a")));
         line("");
-        line("Readiness is the service's own \"process running for\" at start-up (the legacy stand-in is not a Spring application and "
-                + "has none). Memory is `ps` RSS after %s s idle.".formatted(fact("rest.seconds", "?")));
+        line("Readiness is the service's own \"process running for\" at start-up (the monolith is not a Spring application and "
+                + "logs none). Memory is `ps` RSS after %s s idle (the monolith's: gunicorn's master and workers together)."
+                .formatted(fact("rest.seconds", "?")));
         line("");
     }
 

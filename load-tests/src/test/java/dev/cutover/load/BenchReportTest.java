@@ -80,6 +80,37 @@ class BenchReportTest {
     }
 
     @Test
+    void theMonolithAndTheNewServicesAreSetSideBySideAtTheSameRate() throws Exception {
+        ladder("compare-create-legacy", 0, new Object[][] {{"gateway", 50.0, 40L}});
+        ladder("compare-create-new", 0, new Object[][] {{"gateway", 50.0, 10L}});
+        Files.writeString(bench.resolve("facts.properties"), "compare.create.rate=50\n");
+
+        String report = render();
+
+        assertThat(report).contains("## Before and after: the monolith and the new services");
+        assertThat(report).contains("| Create transaction (POST /api/v1/transactions) | 50 | 40.00 / 40.00 / 40.00 ms (0 of 100) "
+                + "| 10.00 / 10.00 / 10.00 ms (0 of 100) | 0.25× |");
+        assertThat(report).doesNotContain("| Read transaction");
+    }
+
+    @Test
+    void theNewSidesMemoryIsJudgedWithoutTheMonolithWhichIsReportedBesideIt() throws Exception {
+        Files.writeString(bench.resolve("facts.properties"), """
+                rss.cold.identity=400000
+                rss.cold.gateway=300000
+                rss.cold.legacy=200000
+                rss.warm.identity=900000
+                rss.warm.gateway=700000
+                rss.warm.legacy=250000
+                """);
+
+        String report = render();
+
+        assertThat(report).contains("(gateway and three services): after start / after the load | 684 MB / 1563 MB | ≤ 1.5 GB | **missed**");
+        assertThat(report).contains("… the legacy monolith beside it (gunicorn's master and workers) | 195 MB / 244 MB |");
+    }
+
+    @Test
     void theAddedLatencyIsTheMedianOfPairedWindowDifferences() throws Exception {
         System.setProperty("windowLog", bench.resolve("read-ab").resolve("windows.json").toString());
         try {

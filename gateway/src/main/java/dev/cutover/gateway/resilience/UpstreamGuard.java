@@ -19,6 +19,7 @@ import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -41,8 +42,12 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.r
  * Sends a routed request through its upstream's circuit breaker, and decides what happens when that fails.
  *
  * <ul>
- *   <li>New side, provably not delivered (connect failure, breaker open): the same request goes to legacy,
- *       whatever its method — the new service never saw it.</li>
+ *   <li>A read (GET, HEAD) for the new side, provably not delivered (connect failure, breaker open): the same request
+ *       goes to legacy — the new service never saw it, and a read changes nothing.</li>
+ *   <li>A write for the new side is served only by the new side: when it is not delivered it is 503
+ *       {@code dependency_unavailable} with {@code Retry-After}, never sent to legacy — a retry with the same
+ *       idempotency key must find its first attempt where it may have landed, not become a second charge on the
+ *       other side (SPEC §5, ADR 62).</li>
  *   <li>Anything else: never replayed. A response timeout is 504 {@code gateway_timeout}, a broken exchange
  *       502 {@code bad_gateway}, an upstream's own 5xx passes through unchanged.</li>
  *   <li>Legacy unreachable or its breaker open: 503 {@code dependency_unavailable} with {@code Retry-After}
@@ -97,7 +102,7 @@ public final class UpstreamGuard implements GlobalFilter, Ordered {
         CircuitBreaker breaker = side == Side.NEW ? newSide.get(domain) : legacy;
         exchange.getAttributes().put(RouteAttributes.SERVED_BY, side);
         if (!breaker.tryAcquirePermission()) {
-            return side == Side.NEW
+            return side == Side.NEW && isRead(exchange)
                     ? fallBack(exchange, chain, domain, FallbackReason.BREAKER_OPEN)
                     : Mono.error(unavailable(breaker));
         }
@@ -121,11 +126,16 @@ public final class UpstreamGuard implements GlobalFilter, Ordered {
                     }
                     breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, error);
                     boolean notDelivered = Delivery.provablyNotDelivered(error);
-                    if (side == Side.NEW && notDelivered && !exchange.getResponse().isCommitted()) {
+                    if (side == Side.NEW && notDelivered && isRead(exchange) && !exchange.getResponse().isCommitted()) {
                         return fallBack(exchange, chain, domain, FallbackReason.CONNECT_FAILED);
                     }
                     return Mono.error(translate(error, notDelivered, exchange, domain, side));
                 });
+    }
+
+    private static boolean isRead(ServerWebExchange exchange) {
+        HttpMethod method = exchange.getRequest().getMethod();
+        return HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method);
     }
 
     private Mono<Void> fallBack(ServerWebExchange exchange, GatewayFilterChain chain, Domain domain, FallbackReason reason) {

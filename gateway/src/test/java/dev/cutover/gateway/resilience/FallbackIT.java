@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 import java.io.IOException;
@@ -74,20 +75,15 @@ class FallbackIT {
     }
 
     @Test
-    void aPostForANewServiceThatRefusesConnectionsIsServedByLegacyExactlyOnceWithItsBody() {
-        gateway.client().post().uri("/api/v1/transactions").headers(h -> h.setBearerAuth(TestTokens.user("usr_1")))
+    void aPostForANewServiceThatRefusesConnectionsIs503AndNeverReachesLegacy() {
+        var response = gateway.client().post().uri("/api/v1/transactions").headers(h -> h.setBearerAuth(TestTokens.user("usr_1")))
                 .header(CutoverHeaders.IDEMPOTENCY_KEY, "key-1")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"amount\": 1999, \"currency\": \"EUR\"}")
-                .exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals(CutoverHeaders.UPSTREAM, "legacy")
-                .expectBody().returnResult();
+                .exchange();
 
-        assertThat(upstreams.legacy.received(postRequestedFor(urlEqualTo("/api/v1/transactions")))).singleElement()
-                .satisfies(request -> {
-                    assertThat(request.getBodyAsString()).isEqualTo("{\"amount\": 1999, \"currency\": \"EUR\"}");
-                    assertThat(request.getHeader(CutoverHeaders.IDEMPOTENCY_KEY)).isEqualTo("key-1");
-                });
+        assertProblem(response, 503, "dependency_unavailable");
+        response.expectHeader().exists(HttpHeaders.RETRY_AFTER);
+        assertThat(upstreams.legacy.received()).as("a write is served only by its caller's side").isEmpty();
     }
 
     @Test
@@ -133,7 +129,7 @@ class FallbackIT {
     }
 
     @Test
-    void onceANewServicesBreakerIsOpenLegacyServesWithoutTheNewServiceBeingTried() {
+    void onceANewServicesBreakerIsOpenReadsGoToLegacyAndWritesAre503WithoutEitherSideBeingTried() {
         upstreams.identity.stub(get(anyUrl()).willReturn(aResponse().withStatus(503)));
         String token = TestTokens.user("usr_1");
         for (int i = 0; i < IDENTITY_BREAKER_CALLS; i++) {
@@ -142,15 +138,19 @@ class FallbackIT {
         }
         int triedBefore = upstreams.identity.received().size();
 
-        gateway.client().post().uri("/api/v1/kyc-records").headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"document_type\": \"passport\"}")
+        gateway.client().get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth(token))
                 .exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals(CutoverHeaders.UPSTREAM, "legacy")
                 .expectBody().jsonPath("$.upstream").isEqualTo("legacy");
+        var write = gateway.client().post().uri("/api/v1/kyc-records").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"document_type\": \"passport\"}")
+                .exchange();
 
+        assertProblem(write, 503, "dependency_unavailable");
+        write.expectHeader().exists(HttpHeaders.RETRY_AFTER);
         assertThat(upstreams.identity.received()).hasSize(triedBefore);
-        assertThat(upstreams.legacy.received(postRequestedFor(urlEqualTo("/api/v1/kyc-records")))).hasSize(1);
+        assertThat(upstreams.legacy.received(postRequestedFor(urlEqualTo("/api/v1/kyc-records")))).isEmpty();
     }
 
     private static int closedPort() throws IOException {

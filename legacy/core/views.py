@@ -1,12 +1,11 @@
 """The monolith's base view, its health probe, and the problem answers for paths no view serves."""
-import json
-
 from django.db import connection
 from django.http import HttpResponse
 from rest_framework.views import APIView
 
 from . import problems
 from .jsonbody import loads
+from .wire import dumps
 
 
 class ApiView(APIView):
@@ -46,7 +45,7 @@ def health(request):
         status, document = 200, {"status": "UP"}
     except Exception:
         status, document = 503, {"status": "DOWN"}
-    return HttpResponse(json.dumps(document), status=status, content_type="application/json")
+    return HttpResponse(dumps(document), status=status, content_type="application/json")
 
 
 def not_found(request, exception=None):

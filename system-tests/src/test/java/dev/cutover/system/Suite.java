@@ -40,6 +40,7 @@ public final class Suite {
     private final int paymentsPort = freePort();
     private final int gatewayPort = freePort();
     private final LegacyMonolith legacy;
+    private final String legacyJwks;
     private volatile ConfigurableApplicationContext identity;
     private final ConfigurableApplicationContext ledger;
     private volatile ConfigurableApplicationContext payments;
@@ -49,14 +50,16 @@ public final class Suite {
     private Suite() {
         createRolesAndSchemas();
         // the monolith migrates and starts in its own processes while the services start here
-        CompletableFuture<LegacyMonolith> starting = CompletableFuture.supplyAsync(() -> LegacyMonolith.start(database, Map.of(
+        LegacyMonolith monolith = LegacyMonolith.prepare(database, Map.of(
                 "JWT_ISSUER", ISSUER,
-                "JWT_TRUSTED_JWKS_URIS", identityUrl() + "/.well-known/jwks.json")));
+                "JWT_TRUSTED_JWKS_URIS", identityUrl() + "/.well-known/jwks.json"));
+        legacyJwks = monolith.jwksUri();
+        CompletableFuture<LegacyMonolith> starting = CompletableFuture.supplyAsync(monolith::start);
         identity = startIdentity();
         ledger = start(LedgerApplication.application(), Map.of(
                 "PORT", ledgerPort,
                 "LEDGER_DB_URL", database.jdbcUrl(), "LEDGER_DB_USER", "cutover_ledger", "LEDGER_DB_PASSWORD", "ledger-local-only",
-                "JWKS_URI", identityUrl() + "/.well-known/jwks.json", "JWT_ISSUER", ISSUER));
+                "JWKS_URI", identityUrl() + "/.well-known/jwks.json", "LEGACY_JWKS_URI", legacyJwks, "JWT_ISSUER", ISSUER));
         payments = startPayments();
         legacy = starting.join();
         gateway = start(GatewayApplication.application(), gatewaySettings(gatewayPort, 100));
@@ -139,7 +142,7 @@ public final class Suite {
         return start(IdentityApplication.application(), Map.of(
                 "PORT", identityPort, "spring.profiles.active", "local",
                 "IDENTITY_DB_URL", database.jdbcUrl(), "IDENTITY_DB_USER", "cutover_identity", "IDENTITY_DB_PASSWORD", "identity-local-only",
-                "JWT_ISSUER", ISSUER,
+                "JWT_ISSUER", ISSUER, "LEGACY_JWKS_URI", legacyJwks,
                 "PASSWORD_ARGON2_MEMORY_KIB", 4096, "PASSWORD_ARGON2_ITERATIONS", 1));
     }
 
@@ -150,6 +153,7 @@ public final class Suite {
         settings.put("PAYMENTS_DB_USER", "cutover_payments");
         settings.put("PAYMENTS_DB_PASSWORD", "payments-local-only");
         settings.put("JWKS_URI", identityUrl() + "/.well-known/jwks.json");
+        settings.put("LEGACY_JWKS_URI", legacyJwks);
         settings.put("JWT_ISSUER", ISSUER);
         settings.put("IDENTITY_UPSTREAM", identityUrl());
         settings.put("LEDGER_UPSTREAM", "http://127.0.0.1:" + ledgerPort);

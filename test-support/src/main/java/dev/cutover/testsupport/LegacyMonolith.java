@@ -53,12 +53,28 @@ public final class LegacyMonolith implements AutoCloseable {
      * for tests (fewer PBKDF2 iterations — the hash is still {@code pbkdf2_sha256$…}).
      */
     public static LegacyMonolith start(TestDatabase beside, Map<String, String> settings) {
-        LegacyMonolith legacy = new LegacyMonolith(beside.sibling(), settings);
-        legacy.requirePackages();
-        legacy.manage("migrate", "--noinput");
-        legacy.startProcess();
-        Runtime.getRuntime().addShutdownHook(new Thread(legacy::close, "legacy-monolith-stop"));
-        return legacy;
+        return prepare(beside, settings).start();
+    }
+
+    /**
+     * A monolith on a new database beside {@code beside}, its port chosen but not started: what the services
+     * started before it need to know of it (its URL, its key set's) is known at once.
+     */
+    public static LegacyMonolith prepare(TestDatabase beside, Map<String, String> settings) {
+        return new LegacyMonolith(beside.sibling(), settings);
+    }
+
+    /** Migrates its database and starts it; returns once it is healthy. */
+    public LegacyMonolith start() {
+        requirePackages();
+        manage("migrate", "--noinput");
+        startProcess();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "legacy-monolith-stop"));
+        return this;
+    }
+
+    public String jwksUri() {
+        return baseUrl() + "/.well-known/jwks.json";
     }
 
     public String baseUrl() {

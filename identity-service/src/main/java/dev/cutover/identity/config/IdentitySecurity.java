@@ -1,8 +1,11 @@
 package dev.cutover.identity.config;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import dev.cutover.contracts.auth.TokenClaims;
 import dev.cutover.identity.signingkey.KeyRing;
 import dev.cutover.kit.security.ResourceServer;
+import dev.cutover.kit.security.TrustedKeySets;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +24,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
+
+import java.util.List;
 
 /**
  * Identity is a resource server for its own API too. It verifies tokens against its own key store rather
@@ -51,8 +56,13 @@ class IdentitySecurity {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(KeyRing keyRing, @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keyRing.verificationKeys())
+    JwtDecoder jwtDecoder(KeyRing keyRing, @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
+                          @Value("${cutover.security.legacy-jwks-uri:}") String legacyJwks) {
+        // its own keys first, then the legacy monolith's, whose tokens are accepted too (ADR 61)
+        List<JWKSource<SecurityContext>> keys = legacyJwks.isBlank()
+                ? List.of(keyRing.verificationKeys())
+                : List.of(keyRing.verificationKeys(), TrustedKeySets.remote(legacyJwks));
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new TrustedKeySets(keys))
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));

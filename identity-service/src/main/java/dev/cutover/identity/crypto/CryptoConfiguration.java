@@ -30,7 +30,8 @@ class CryptoConfiguration {
 
     /**
      * Argon2id for new hashes; {@code {bcrypt}} hashes are still accepted (e.g. a client secret hashed with
-     * {@code htpasswd -bnBC 12}), and verified hashes made with weaker parameters are upgraded on sign-in.
+     * {@code htpasswd -bnBC 12}), and so are the legacy monolith's Django hashes ({@code {pbkdf2-django}}, copied
+     * with its users); verified hashes of another kind or made with weaker parameters are upgraded on sign-in.
      * At most {@code max-concurrent-hashes} run at once (see {@link BoundedPasswordEncoder}).
      */
     @Bean
@@ -41,7 +42,8 @@ class CryptoConfiguration {
         }
         Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(PasswordProperties.SALT_BYTES, PasswordProperties.HASH_BYTES,
                 properties.argon2Parallelism(), properties.argon2MemoryKib(), properties.argon2Iterations());
-        return new BoundedPasswordEncoder(new DelegatingPasswordEncoder(ARGON2, Map.of(ARGON2, argon2, BCRYPT, new BCryptPasswordEncoder())),
+        return new BoundedPasswordEncoder(new DelegatingPasswordEncoder(ARGON2, Map.of(ARGON2, argon2,
+                BCRYPT, new BCryptPasswordEncoder(), PasswordHashes.DJANGO_PBKDF2, new DjangoPbkdf2PasswordEncoder())),
                 properties.maxConcurrentHashes());
     }
 }

@@ -114,7 +114,17 @@ public final class TestTokens {
         }
     }
 
-    private static RSAKey generate(String kid) {
+    /**
+     * A token signed by {@code key} (its kid in the header) for {@code subject}, this run's issuer, valid 15 minutes:
+     * for tests of verifiers that trust several key sets.
+     */
+    public static String signedBy(RSAKey key, String subject) {
+        Instant now = Instant.now();
+        return sign(key, claims(subject, ISSUER, now, now.plus(java.time.Duration.ofMinutes(15)), Scope.USER));
+    }
+
+    /** A new RSA key pair named {@code kid}. */
+    public static RSAKey generate(String kid) {
         try {
             return new RSAKeyGenerator(2048).keyID(kid).generate();
         } catch (JOSEException e) {

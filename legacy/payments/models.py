@@ -37,6 +37,8 @@ class PaymentMethod(models.Model):
     vault_token = models.CharField(max_length=255)
     created_at = models.DateTimeField()
     deleted_at = models.DateTimeField(null=True)
+    row_version = models.BigIntegerField(default=1)  # kept by a trigger for the sync (migration 0003)
+    sync_origin = models.TextField(null=True)
 
     class Meta:
         db_table = "payments_payment_method"
@@ -76,6 +78,8 @@ class Transaction(models.Model):
     amount_refunded = models.BigIntegerField(default=0)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+    row_version = models.BigIntegerField(default=1)  # kept by a trigger for the sync (migration 0003)
+    sync_origin = models.TextField(null=True)
 
     class Meta:
         db_table = "payments_transaction"
@@ -134,6 +138,8 @@ class Refund(models.Model):
     failure_code = models.CharField(max_length=64, null=True)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+    row_version = models.BigIntegerField(default=1)  # kept by a trigger for the sync (migration 0003)
+    sync_origin = models.TextField(null=True)
 
     class Meta:
         db_table = "payments_refund"

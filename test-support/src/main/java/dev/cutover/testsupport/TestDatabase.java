@@ -46,6 +46,11 @@ public final class TestDatabase {
         this.origin = origin;
     }
 
+    /** A database somebody else made: its URL, credentials and where it came from. */
+    static TestDatabase at(String jdbcUrl, String username, String password, String origin) {
+        return new TestDatabase(jdbcUrl, username, password, origin);
+    }
+
     /** The database of this test run, created on first call. */
     public static TestDatabase get() {
         TestDatabase db = instance;
@@ -228,7 +233,10 @@ public final class TestDatabase {
         static final PostgreSQLContainer CONTAINER = start();
 
         private static PostgreSQLContainer start() {
-            PostgreSQLContainer container = new PostgreSQLContainer(IMAGE);
+            // logical decoding on, for the change data capture tests (LogicalPostgres)
+            PostgreSQLContainer container = new PostgreSQLContainer(IMAGE)
+                    .withCommand("postgres", "-c", "fsync=off", "-c", "wal_level=logical", "-c", "max_replication_slots=40",
+                            "-c", "max_wal_senders=40");
             container.start();
             return container;
         }

@@ -1,0 +1,60 @@
+package dev.cutover.sync;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How one source table's rows become one target table's: which columns go where, and the key they are upserted by.
+ * Every synced table on either side also carries {@link #VERSION} and {@link #ORIGIN}, kept by a trigger (ADR 63):
+ * the version counts the row's changes, and the origin names the side a sync wrote it from.
+ *
+ * @param sourceTable {@code schema.table} on the side changes are read from
+ * @param targetTable {@code schema.table} on the side they are written to
+ * @param key the target's primary key column, which holds the public id
+ * @param columns source column → target column, the key included, {@link #VERSION} and {@link #ORIGIN} not
+ */
+public record TableMapping(String sourceTable, String targetTable, String key, Map<String, String> columns) {
+
+    /** The row's version: 1 when created, one more at every change on the side that made it. */
+    public static final String VERSION = "row_version";
+    /** The side a sync copied the row from; null when it was written by its own side's code. */
+    public static final String ORIGIN = "sync_origin";
+
+    public TableMapping {
+        Objects.requireNonNull(sourceTable, "sourceTable");
+        Objects.requireNonNull(targetTable, "targetTable");
+        columns = Map.copyOf(new LinkedHashMap<>(columns));
+        if (!columns.containsValue(key)) {
+            throw new IllegalArgumentException(targetTable + ": the key " + key + " is not among the mapped columns");
+        }
+        if (columns.containsKey(VERSION) || columns.containsKey(ORIGIN)) {
+            throw new IllegalArgumentException(targetTable + ": " + VERSION + " and " + ORIGIN + " are mapped by the sync itself");
+        }
+    }
+
+    /** A mapping of columns that have the same names on both sides. */
+    public static TableMapping sameColumns(String sourceTable, String targetTable, String key, List<String> columns) {
+        Map<String, String> same = new LinkedHashMap<>();
+        columns.forEach(column -> same.put(column, column));
+        return new TableMapping(sourceTable, targetTable, key, same);
+    }
+
+    /** The same mapping read the other way: the target's table becomes the source. */
+    public TableMapping reversed() {
+        Map<String, String> back = new LinkedHashMap<>();
+        columns.forEach((source, target) -> back.put(target, source));
+        String sourceKey = columns.entrySet().stream().filter(e -> e.getValue().equals(key)).findFirst().orElseThrow().getKey();
+        return new TableMapping(targetTable, sourceTable, sourceKey, back);
+    }
+
+    /** The table name without its schema, as Debezium's source block names it. */
+    String sourceTableName() {
+        return sourceTable.substring(sourceTable.indexOf('.') + 1);
+    }
+
+    String sourceSchema() {
+        return sourceTable.substring(0, sourceTable.indexOf('.'));
+    }
+}

@@ -20,4 +20,13 @@ BEGIN
 END
 $$;
 
+-- Payments' change stream to the monolith reads payments' own tables by logical replication, as their owner, and
+-- creates the publication of those tables, which takes CREATE on the database (ADR 63). Its schema stays its own.
+ALTER ROLE cutover_payments REPLICATION;
+DO $$
+BEGIN
+    EXECUTE format('GRANT CREATE ON DATABASE %I TO cutover_payments', current_database());
+END
+$$;
+
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;

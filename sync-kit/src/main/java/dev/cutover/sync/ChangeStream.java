@@ -65,6 +65,7 @@ public final class ChangeStream {
     private final Timer lag;
     private volatile Instant snapshotStarted;
     private volatile boolean backfillCounted;
+    private volatile Instant launchedAt = Instant.EPOCH;
     private volatile Instant lastProgress = Instant.EPOCH;
     private volatile boolean running;
     private volatile DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
@@ -211,6 +212,7 @@ public final class ChangeStream {
         }
         state.set(State.STARTING);
         backfillCounted = false;
+        launchedAt = clock.instant();
         DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> built = DebeziumEngine.create(Connect.class)
                 .using(properties())
                 .notifying(this::handleBatch)
@@ -227,7 +229,9 @@ public final class ChangeStream {
         if (error != null || !success) {
             String reason = error != null ? describe(error) : message;
             fail(reason);
-            Duration next = lastPause.isZero() ? Duration.ofSeconds(1) : lastPause.multipliedBy(2);
+            // a stream that ran a while before it failed starts again soon; one that keeps failing waits longer
+            boolean ranAWhile = Duration.between(launchedAt, clock.instant()).compareTo(MAX_PAUSE.multipliedBy(2)) > 0;
+            Duration next = lastPause.isZero() || ranAWhile ? Duration.ofSeconds(1) : lastPause.multipliedBy(2);
             next = next.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : next;
             log.warn("sync {} stopped: {}; starting it again in {} s", settings.name(), reason, next.toSeconds());
             restarts.incrementAndGet();
@@ -252,6 +256,8 @@ public final class ChangeStream {
                 changes.add(new VersionedUpserts.Change(source.getString("schema") + "." + source.getString("table"),
                         value.getString("op"), value.getStruct("after")));
                 data.add(record);
+            } else if (state.get() == State.STARTING) {
+                state.set(State.STREAMING); // a heartbeat: streaming, with nothing to copy or nothing changed yet
             }
         }
         if (!changes.isEmpty()) {

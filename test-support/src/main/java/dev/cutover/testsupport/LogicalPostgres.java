@@ -77,7 +77,7 @@ public final class LogicalPostgres {
         String options = String.join(" ", "-p", Integer.toString(port), "-c", "listen_addresses=127.0.0.1",
                 "-c", "unix_socket_directories=" + directory, "-c", "wal_level=logical",
                 "-c", "max_replication_slots=40", "-c", "max_wal_senders=40", "-c", "max_connections=300",
-                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
+                "-c", "fsync=off", "-c", "full_page_writes=off");
         run(asServerUser(root, List.of(tool("pg_ctl"), "-D", data.toString(), "-l", directory.resolve("server.log").toString(),
                 "-o", options, "-w", "-t", "60", "start")), directory);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(root, data, directory), "logical-postgres-stop"));

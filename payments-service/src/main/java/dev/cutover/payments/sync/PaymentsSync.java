@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -44,7 +45,7 @@ class PaymentsSync {
         pool.setJdbcUrl(legacy.url());
         pool.setUsername(legacy.user());
         pool.setPassword(legacy.password());
-        pool.setMaximumPoolSize(2);
+        pool.setMaximumPoolSize(3); // the stream to legacy writes with one; reconciliation reads with one
         pool.setMinimumIdle(0);
         return new LegacyDatabase(pool);
     }
@@ -63,6 +64,12 @@ class PaymentsSync {
                 prefix + "_to_legacy", prefix + "_to_legacy", LegacyPaymentsMapping.TO_LEGACY, legacyPaymentsDatabase.pool(),
                 ownDb, "payments.sync_offsets", properties.pollInterval()), meters, Clock.systemUTC());
         return new ChangeStreams(List.of(fromLegacy, toLegacy));
+    }
+
+    @Bean
+    Reconciliation paymentsReconciliation(DataSource dataSource, LegacyDatabase legacyPaymentsDatabase) {
+        return new Reconciliation(dataSource, legacyPaymentsDatabase.pool(), LegacyPaymentsMapping.FROM_LEGACY,
+                Clock.systemUTC(), Duration.ofSeconds(2));
     }
 
     @Bean

@@ -223,6 +223,56 @@ class LegacySyncIT {
         assertThat(version("payments.transactions", second)).isEqualTo(legacyVersion(second));
     }
 
+    @Test
+    void reconciliationFindsBothSidesEqualAndNamesEveryRowThatIsNot() throws SQLException {
+        String user = verifiedOnLegacy();
+        String card = legacy(user).body(Map.of("type", "card", "token", "tok_visa_4242"))
+                .post("/api/v1/payment-methods").then().statusCode(201).extract().path("id");
+        String txn = legacyCharge(user, card, 700);
+        awaitSame(payments(user), "/api/v1/transactions/" + txn, awaitBody(legacy(user), "/api/v1/transactions/" + txn, "succeeded"));
+        Awaitility.await().atMost(SYNCED_WITHIN).until(() -> reconciliation().getLong("mismatches") == 0);
+
+        // changes the streams never see as new: written under the other side's name, as if they were echoes
+        String stray = "pm_" + UUID.randomUUID().toString().replace("-", "").substring(0, 26);
+        onLegacyAsIfSynced("UPDATE payments_transaction SET description = 'changed behind the sync' WHERE id = '" + txn + "'",
+                "INSERT INTO payments_payment_method (id, user_id, type, brand, last4, exp_month, exp_year, vault_token,"
+                        + " created_at, row_version) VALUES ('" + stray + "', '" + user + "', 'card', 'visa', '4242', 12, 2034,"
+                        + " 'tok_visa_4242', now(), 1)");
+
+        io.restassured.path.json.JsonPath report = reconciliation();
+        assertThat(report.getLong("mismatches")).isEqualTo(2);
+        assertThat(report.getList("resources.find { it.resource == 'transactions' }.listed", Map.class))
+                .containsExactly(Map.of("id", txn, "kind", "different"));
+        assertThat(report.getList("resources.find { it.resource == 'payment_methods' }.listed", Map.class))
+                .containsExactly(Map.of("id", stray, "kind", "missing_on_new"));
+        assertThat(report.getString("resources.find { it.resource == 'transactions' }.legacy.checksum"))
+                .isNotEqualTo(report.getString("resources.find { it.resource == 'transactions' }.new.checksum"));
+
+        onLegacyAsIfSynced("UPDATE payments_transaction SET description = NULL WHERE id = '" + txn + "'",
+                "DELETE FROM payments_payment_method WHERE id = '" + stray + "'");
+        assertThat(reconciliation().getLong("mismatches")).isZero();
+        RestAssured.given().port(port).auth().oauth2(TestTokens.user(user)).get("/internal/v1/sync/reconciliation")
+                .then().statusCode(403);
+    }
+
+    private io.restassured.path.json.JsonPath reconciliation() {
+        return RestAssured.given().port(port).auth().oauth2(TestTokens.ops()).get("/internal/v1/sync/reconciliation")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static void onLegacyAsIfSynced(String... statements) throws SQLException {
+        try (Connection connection = BothSides.LEGACY.database().connect()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET LOCAL cutover.sync_origin = 'payments'");
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
+            }
+            connection.commit();
+        }
+    }
+
     // ─── the two sides ───
 
     private RequestSpecification payments(String user) {

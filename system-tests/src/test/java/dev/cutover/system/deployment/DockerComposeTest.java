@@ -119,12 +119,27 @@ class DockerComposeTest {
     }
 
     @Test
+    void paymentsSyncsWithTheMonolithsDatabaseAndBothDecodeLogically() {
+        for (String database : List.of("postgres", "legacy-db")) {
+            assertThat(Repo.strings(service(database), "command")).as(database + " command")
+                    .containsSubsequence("-c", "wal_level=logical");
+        }
+        Map<String, String> payments = environment("payments");
+        Map<String, String> legacyDb = environment("legacy-db");
+        assertThat(payments.get("PAYMENTS_SYNC_ENABLED")).isEqualTo("true");
+        assertThat(payments.get("PAYMENTS_SYNC_LEGACY_DB_URL")).isEqualTo("jdbc:postgresql://legacy-db:5432/" + legacyDb.get("POSTGRES_DB"));
+        assertThat(payments.get("PAYMENTS_SYNC_LEGACY_DB_USER")).isEqualTo(legacyDb.get("POSTGRES_USER"));
+        assertThat(payments.get("PAYMENTS_SYNC_LEGACY_DB_PASSWORD")).isEqualTo(legacyDb.get("POSTGRES_PASSWORD"));
+        assertThat(App.PAYMENTS.configuration()).contains("url: ${PAYMENTS_SYNC_LEGACY_DB_URL:}", "enabled: ${PAYMENTS_SYNC_ENABLED:false}");
+    }
+
+    @Test
     void everyServiceStartsOnlyOnceTheServicesItNeedsAreHealthy() {
         Map<String, Set<String>> needs = Map.of(
                 "legacy", Set.of("legacy-db"),
                 "identity", Set.of("postgres"),
                 "ledger", Set.of("postgres", "identity"),
-                "payments", Set.of("postgres", "identity", "ledger"),
+                "payments", Set.of("postgres", "identity", "ledger", "legacy"),
                 "gateway", Set.of("redis", "legacy", "identity", "payments", "ledger"));
         for (String name : services.keySet()) {
             Object dependsOn = service(name).get("depends_on");

@@ -27,7 +27,11 @@ public class PostgresTestConfiguration {
     @Bean
     @Conditional(DockerUnavailable.class)
     JdbcConnectionDetails localPostgres() {
-        TestDatabase database = TestDatabase.get();
+        return connectionTo(TestDatabase.get());
+    }
+
+    /** A Spring Boot connection to {@code database}, for a test whose service keeps its data elsewhere. */
+    public static JdbcConnectionDetails connectionTo(TestDatabase database) {
         return new JdbcConnectionDetails() {
             @Override
             public String getUsername() {

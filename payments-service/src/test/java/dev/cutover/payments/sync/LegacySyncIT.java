@@ -8,6 +8,7 @@ import dev.cutover.sync.ChangeStreams;
 import dev.cutover.testsupport.JwksServer;
 import dev.cutover.testsupport.LegacyMonolith;
 import dev.cutover.testsupport.LogicalPostgres;
+import dev.cutover.testsupport.PostgresTestConfiguration;
 import dev.cutover.testsupport.TestDatabase;
 import dev.cutover.testsupport.TestTokens;
 import dev.cutover.testsupport.TokenTestConfiguration;
@@ -68,22 +69,7 @@ class LegacySyncIT {
 
         @Bean
         JdbcConnectionDetails ownDatabase() {
-            return new JdbcConnectionDetails() {
-                @Override
-                public String getUsername() {
-                    return OWN.username();
-                }
-
-                @Override
-                public String getPassword() {
-                    return OWN.password();
-                }
-
-                @Override
-                public String getJdbcUrl() {
-                    return OWN.jdbcUrl();
-                }
-            };
+            return PostgresTestConfiguration.connectionTo(OWN);
         }
 
         @Bean
@@ -103,8 +89,7 @@ class LegacySyncIT {
 
     private static Seeded seed() {
         String user = verifiedOnLegacy();
-        String card = legacy(user).body(Map.of("type", "card", "token", "tok_visa_4242"))
-                .post("/api/v1/payment-methods").then().statusCode(201).extract().path("id");
+        String card = legacyCard(user);
         String txn = legacyCharge(user, card, 3_000);
         awaitBody(legacy(user), "/api/v1/transactions/" + txn, "succeeded");
         String refund = legacy(user).body(Map.of("transaction_id", txn, "amount", 1_000))
@@ -152,8 +137,7 @@ class LegacySyncIT {
     @Test
     void aCustomersCardAndPaymentOnLegacyReadTheSameOnPayments() {
         String user = verifiedOnLegacy();
-        String card = legacy(user).body(Map.of("type", "card", "token", "tok_visa_4242"))
-                .post("/api/v1/payment-methods").then().statusCode(201).extract().path("id");
+        String card = legacyCard(user);
         String txn = legacyCharge(user, card, 1_500);
 
         String onLegacy = awaitBody(legacy(user), "/api/v1/transactions/" + txn, "succeeded");
@@ -170,11 +154,8 @@ class LegacySyncIT {
     @Test
     void aRefundOnPaymentsOfALegacyPaymentReachesLegacyWithItsAmountRefunded() {
         String user = verifiedOnLegacy();
-        String card = legacy(user).body(Map.of("type", "card", "token", "tok_visa_4242"))
-                .post("/api/v1/payment-methods").then().statusCode(201).extract().path("id");
-        String txn = legacyCharge(user, card, 2_000);
-        String settled = awaitBody(legacy(user), "/api/v1/transactions/" + txn, "succeeded");
-        awaitSame(payments(user), "/api/v1/transactions/" + txn, settled);
+        String card = legacyCard(user);
+        String txn = legacyPaymentOnBoth(user, card, 2_000);
 
         String refund = payments(user).body(Map.of("transaction_id", txn, "amount", 500, "reason", "damaged"))
                 .post("/api/v1/refunds").then().statusCode(201).extract().path("id");
@@ -207,10 +188,8 @@ class LegacySyncIT {
     @Test
     void changesMadeWhileTheStreamsAreStoppedArriveOnceAfterTheyStartAgain() {
         String user = verifiedOnLegacy();
-        String card = legacy(user).body(Map.of("type", "card", "token", "tok_visa_4242"))
-                .post("/api/v1/payment-methods").then().statusCode(201).extract().path("id");
-        String first = legacyCharge(user, card, 100);
-        awaitSame(payments(user), "/api/v1/transactions/" + first, awaitBody(legacy(user), "/api/v1/transactions/" + first, "succeeded"));
+        String card = legacyCard(user);
+        legacyPaymentOnBoth(user, card, 100);
 
         streams.stop();
         String second = legacyCharge(user, card, 200);
@@ -226,10 +205,8 @@ class LegacySyncIT {
     @Test
     void reconciliationFindsBothSidesEqualAndNamesEveryRowThatIsNot() throws SQLException {
         String user = verifiedOnLegacy();
-        String card = legacy(user).body(Map.of("type", "card", "token", "tok_visa_4242"))
-                .post("/api/v1/payment-methods").then().statusCode(201).extract().path("id");
-        String txn = legacyCharge(user, card, 700);
-        awaitSame(payments(user), "/api/v1/transactions/" + txn, awaitBody(legacy(user), "/api/v1/transactions/" + txn, "succeeded"));
+        String card = legacyCard(user);
+        String txn = legacyPaymentOnBoth(user, card, 700);
         Awaitility.await().atMost(SYNCED_WITHIN).until(() -> reconciliation().getLong("mismatches") == 0);
 
         // changes the streams never see as new: written under the other side's name, as if they were echoes
@@ -305,6 +282,19 @@ class LegacySyncIT {
         legacyAs(TestTokens.ops()).body(Map.of("decision", "approved", "reason", "checked by the sync test"))
                 .post("/api/v1/verifications/{id}/decision", verification).then().statusCode(200);
         return user;
+    }
+
+    private static String legacyCard(String user) {
+        return legacy(user).body(Map.of("type", "card", "token", "tok_visa_4242"))
+                .post("/api/v1/payment-methods").then().statusCode(201).extract().path("id");
+    }
+
+    /** A payment made and settled on legacy, once payments reads it the same; its id. */
+    private String legacyPaymentOnBoth(String user, String card, long amount) {
+        String txn = legacyCharge(user, card, amount);
+        String settled = awaitBody(legacy(user), "/api/v1/transactions/" + txn, "succeeded");
+        assertThat(awaitSame(payments(user), "/api/v1/transactions/" + txn, settled)).isEqualTo(settled);
+        return txn;
     }
 
     private static String legacyCharge(String user, String card, long amount) {

@@ -326,6 +326,19 @@ class KustomizeTest {
     }
 
     @Test
+    void paymentsSyncsWithTheMonolithsPostgresAndBothKeepALogicalWriteAheadLog() {
+        List<String> args = Repo.strings(Rendered.container(local.get("Deployment", "postgres")), "args");
+        assertThat(args).as("postgres args").containsSequence("-c", "wal_level=logical");
+        Map<String, String> payments = local.environment(local.get("Deployment", App.PAYMENTS.name), false);
+        Map<String, String> legacyDb = local.environment(local.get("Deployment", "legacy-db"), false);
+        assertThat(payments).containsEntry("PAYMENTS_SYNC_ENABLED", "true");
+        URI url = URI.create(payments.get("PAYMENTS_SYNC_LEGACY_DB_URL").replaceFirst("^jdbc:", ""));
+        assertThat(local.endpoint(url)).isEqualTo(new Endpoint("legacy-db", 5432));
+        assertThat(url.getPath()).isEqualTo("/" + legacyDb.get("POSTGRES_DB"));
+        assertThat(payments.get("PAYMENTS_SYNC_LEGACY_DB_PASSWORD")).isEqualTo(legacyDb.get("POSTGRES_PASSWORD"));
+    }
+
+    @Test
     void theMonolithRunsAsInProductionWithItsKeysAndHashesFromSecrets() {
         Map<String, Object> legacy = local.get("Deployment", "legacy");
         Map<String, String> environment = local.environment(legacy, false);

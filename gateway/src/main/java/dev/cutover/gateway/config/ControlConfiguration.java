@@ -5,19 +5,30 @@ import dev.cutover.gateway.control.RedisWeightStore;
 import dev.cutover.gateway.control.RoutingControl;
 import dev.cutover.gateway.control.RoutingHealth;
 import dev.cutover.gateway.control.RoutingStatePoller;
+import dev.cutover.gateway.control.SyncStatus;
 import dev.cutover.gateway.control.WeightStore;
+import dev.cutover.gateway.routing.Domain;
 import dev.cutover.gateway.routing.RoutingTable;
+import dev.cutover.gateway.routing.Side;
+import io.netty.channel.ChannelOption;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 
 /** The control plane: weight store (Redis or memory), the replica's control, its poller and readiness. */
 @Configuration(proxyBeanMethods = false)
 class ControlConfiguration {
+
+    static final Duration SYNC_STATUS_TIMEOUT = Duration.ofSeconds(1);
 
     @Bean
     WeightStore weightStore(GatewayProperties properties, ObjectProvider<ReactiveStringRedisTemplate> redis, JsonMapper json) {
@@ -36,6 +47,15 @@ class ControlConfiguration {
     @Bean
     RoutingStatePoller routingStatePoller(RoutingControl control, GatewayProperties properties) {
         return new RoutingStatePoller(control, properties.state().pollInterval(), properties.state().startupWait());
+    }
+
+    /** Payments' change streams for the routing view; asked with the ops caller's token, answered within 1 s. */
+    @Bean
+    SyncStatus syncStatus(GatewaySettings settings) {
+        HttpClient http = HttpClient.create().option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) SYNC_STATUS_TIMEOUT.toMillis())
+                .responseTimeout(SYNC_STATUS_TIMEOUT);
+        return new SyncStatus(Map.of(Domain.PAYMENTS.key(), settings.upstreams().uri(Domain.PAYMENTS, Side.NEW)),
+                WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build(), SYNC_STATUS_TIMEOUT);
     }
 
     @Bean

@@ -33,16 +33,21 @@ class RoutingControlController {
     static final int MAX_AUDIT_LIMIT = 100;
 
     private final RoutingControl control;
+    private final SyncStatus sync;
 
-    RoutingControlController(RoutingControl control) {
+    RoutingControlController(RoutingControl control, SyncStatus sync) {
         this.control = control;
+        this.sync = sync;
     }
 
+    /** The weights, and where each domain's data sync with the monolith is (its lag, backlog, last error). */
     @GetMapping
-    Mono<RoutingViews.Routing> routing() {
+    Mono<RoutingViews.Routing> routing(ServerWebExchange exchange) {
+        Mono<Map<String, Object>> streams = sync.of(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
         return control.refresh()
                 .onErrorResume(storeDown -> Mono.empty())
-                .then(Mono.fromSupplier(() -> RoutingViews.Routing.of(control.state())));
+                .then(streams)
+                .map(syncing -> RoutingViews.Routing.of(control.state()).withSync(syncing));
     }
 
     @PutMapping(path = "/{domain}", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -16,16 +16,23 @@ final class RoutingViews {
      * @param routingMode the {@code ROUTING_MODE} in force
      * @param store       {@code redis} (shared by replicas, kept across restarts) or {@code memory}
      * @param syncedAt    when this replica last read the store
+     * @param sync        per syncing domain, its change streams (state, lag, backlog, last error), or why they are
+     *                    not known; absent from the answers of changes
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Routing(String routingMode, String routingModeSource, String store, String syncedAt, List<DomainWeight> domains) {
+    record Routing(String routingMode, String routingModeSource, String store, String syncedAt, List<DomainWeight> domains,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) java.util.Map<String, Object> sync) {
 
         static Routing of(RoutingControl.State state) {
             return new Routing(state.routing().mode().value(), state.routing().modeSource().value(),
                     state.shared() ? "redis" : "memory",
                     state.syncedAt() == null ? null : state.syncedAt().toString(),
-                    state.domains().stream().map(DomainWeight::of).toList());
+                    state.domains().stream().map(DomainWeight::of).toList(), null);
+        }
+
+        Routing withSync(java.util.Map<String, Object> streams) {
+            return new Routing(routingMode, routingModeSource, store, syncedAt, domains, streams);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cutover.gateway.control;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.cutover.contracts.http.CutoverHeaders;
 import dev.cutover.gateway.support.GatewayInstance;
 import dev.cutover.gateway.support.Upstreams;
@@ -14,6 +15,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.cutover.gateway.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +52,39 @@ class ControlApiIT {
                 .jsonPath("$.domains[?(@.domain == 'identity')].source").isEqualTo("configuration")
                 .jsonPath("$.domains[?(@.domain == 'identity')].weight").isEqualTo(0)
                 .jsonPath("$.domains[?(@.domain == 'payments')].configured_source").isEqualTo("environment");
+    }
+
+    @Test
+    void theRoutingViewShowsPaymentsChangeStreamsAskedWithTheOpsCallersToken() {
+        upstreams.payments.stub(WireMock.get("/internal/v1/sync")
+                .willReturn(okJson("""
+                        {"streams": {"legacy-to-payments": {"state": "streaming", "lag_ms": 87, "applied": 12},
+                                     "payments-to-legacy": {"state": "failed", "last_error": "PSQLException [08006]: ..."}}}""")));
+        String token = TestTokens.ops();
+        ops().get().uri("/ops/v1/routing").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.sync.payments['legacy-to-payments'].state").isEqualTo("streaming")
+                .jsonPath("$.sync.payments['legacy-to-payments'].lag_ms").isEqualTo(87)
+                .jsonPath("$.sync.payments['payments-to-legacy'].last_error").isEqualTo("PSQLException [08006]: ...");
+        assertThat(upstreams.payments.received(getRequestedFor(urlEqualTo("/internal/v1/sync"))))
+                .isNotEmpty().allSatisfy(request -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + token));
+    }
+
+    @Test
+    void aServiceThatDoesNotAnswerInTimeLeavesTheRestOfTheRoutingViewAsItIs() {
+        upstreams.payments.stub(WireMock.get("/internal/v1/sync")
+                .willReturn(okJson("{\"streams\": {}}").withFixedDelay(3_000)));
+        ops().get().uri("/ops/v1/routing").headers(h -> h.setBearerAuth(TestTokens.ops())).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.domains[?(@.domain == 'identity')].weight").isEqualTo(0)
+                .jsonPath("$.sync.payments.status").isEqualTo("unavailable");
+        upstreams.payments.stub(WireMock.get("/internal/v1/sync")
+                .willReturn(notFound()));
+        ops().get().uri("/ops/v1/routing").headers(h -> h.setBearerAuth(TestTokens.ops())).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.sync.payments.status").isEqualTo("off");
     }
 
     @Test

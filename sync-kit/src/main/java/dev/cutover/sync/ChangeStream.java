@@ -382,6 +382,7 @@ public final class ChangeStream {
         props.setProperty("poll.interval.ms", Long.toString(settings.pollInterval().toMillis()));
         props.setProperty("heartbeat.interval.ms", "10000");
         props.setProperty("status.update.interval.ms", "1000");
+        props.setProperty("lsn.flush.mode", "connector_and_driver");
         props.setProperty("offset.storage", JdbcOffsetStore.class.getName());
         props.setProperty("offset.flush.interval.ms", "1000");
         props.setProperty(JdbcOffsetStore.URL, offsets.jdbcUrl());

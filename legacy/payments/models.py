@@ -229,3 +229,17 @@ class Task(models.Model):
         db_table = "payments_task"
         constraints = [models.UniqueConstraint(fields=["name", "subject_id"], name="payments_task_once_per_subject")]
         indexes = [models.Index(fields=["due_at"], name="payments_task_due")]
+
+
+class SyncFence(models.Model):
+    """
+    A watermark for the payments service's change streams: a row written here is streamed after every change
+    committed before it, so once the stream has passed it, the new side holds all of them. Nothing in the monolith
+    reads it; the payments service writes and prunes it.
+    """
+
+    id = models.CharField(max_length=64, primary_key=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "payments_sync_fence"

@@ -65,6 +65,13 @@ public final class ChangeStream {
     private final Timer lag;
     private volatile Instant snapshotStarted;
     private volatile boolean backfillCounted;
+    /** Fences this stream has passed, newest last; a bounded memory (a fence is asked about within seconds). */
+    private final Map<String, Instant> passedFences = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+            return size() > 10_000;
+        }
+    });
     private volatile Instant launchedAt = Instant.EPOCH;
     private volatile Instant lastProgress = Instant.EPOCH;
     private volatile boolean running;
@@ -145,6 +152,35 @@ public final class ChangeStream {
             return 1.0;
         }
         return total == 0 ? 0.0 : Math.min(1.0, snapshotRows.get() / (double) total);
+    }
+
+    /**
+     * Writes fence {@code id} into the source's fence table (and forgets fences older than an hour there). Postgres
+     * streams a committed change after every change committed before it, so once {@link #hasPassed} says so, the
+     * target holds everything the source had committed when this returned.
+     */
+    public void raiseFence(String id) throws SQLException {
+        if (settings.fenceTable() == null) {
+            throw new IllegalStateException(settings.name() + " has no fence table");
+        }
+        ChangeStreamSettings.SourceDatabase source = settings.source();
+        try (Connection connection = DriverManager.getConnection(source.jdbcUrl(), source.user(), source.password());
+             java.sql.PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO " + settings.fenceTable() + " (id, created_at) VALUES (?, now())");
+             Statement prune = connection.createStatement()) {
+            insert.setString(1, id);
+            insert.executeUpdate();
+            prune.executeUpdate("DELETE FROM " + settings.fenceTable() + " WHERE created_at < now() - interval '1 hour'");
+        }
+    }
+
+    /** Whether every change committed on the source before fence {@code id} was raised is on the target. */
+    public boolean hasPassed(String id) {
+        return passedFences.containsKey(id);
+    }
+
+    private void passed(String fence) {
+        passedFences.put(fence, clock.instant());
     }
 
     public synchronized void start() {
@@ -249,12 +285,19 @@ public final class ChangeStream {
                              DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer) throws InterruptedException {
         List<VersionedUpserts.Change> changes = new ArrayList<>(records.size());
         List<SourceRecord> data = new ArrayList<>(records.size());
+        List<String> fences = new ArrayList<>();
         for (ChangeEvent<SourceRecord, SourceRecord> event : records) {
             SourceRecord record = event.value();
             if (record.value() instanceof Struct value && value.schema().field("op") != null) {
                 Struct source = value.getStruct("source");
-                changes.add(new VersionedUpserts.Change(source.getString("schema") + "." + source.getString("table"),
-                        value.getString("op"), value.getStruct("after")));
+                String table = source.getString("schema") + "." + source.getString("table");
+                if (table.equals(settings.fenceTable())) {
+                    if (value.getStruct("after") != null) {
+                        fences.add(value.getStruct("after").getString("id"));
+                    }
+                    continue;
+                }
+                changes.add(new VersionedUpserts.Change(table, value.getString("op"), value.getStruct("after")));
                 data.add(record);
             } else if (state.get() == State.STARTING) {
                 state.set(State.STREAMING); // a heartbeat: streaming, with nothing to copy or nothing changed yet
@@ -269,6 +312,7 @@ public final class ChangeStream {
             }
             account(changes, data, outcomes);
         }
+        fences.forEach(this::passed); // after the changes before them are committed on the target
         for (ChangeEvent<SourceRecord, SourceRecord> event : records) {
             committer.markProcessed(event);
         }
@@ -375,8 +419,11 @@ public final class ChangeStream {
         props.setProperty("publication.name", settings.publication());
         props.setProperty("publication.autocreate.mode", "filtered");
         props.setProperty("snapshot.mode", "initial");
-        props.setProperty("table.include.list", String.join(",", settings.mappings().stream()
-                .map(m -> m.sourceTable().replace(".", "\\.")).toList()));
+        List<String> tables = new ArrayList<>(settings.mappings().stream().map(TableMapping::sourceTable).toList());
+        if (settings.fenceTable() != null) {
+            tables.add(settings.fenceTable());
+        }
+        props.setProperty("table.include.list", String.join(",", tables.stream().map(t -> t.replace(".", "\\.")).toList()));
         props.setProperty("tombstones.on.delete", "false");
         props.setProperty("decimal.handling.mode", "string");
         props.setProperty("poll.interval.ms", Long.toString(settings.pollInterval().toMillis()));

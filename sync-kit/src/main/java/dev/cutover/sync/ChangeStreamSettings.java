@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param offsets the database that keeps the stream's position, in {@code offsetTable}
  * @param offsetTable {@code schema.table} of the positions: {@code (stream, offset_key, offset_value, saved_at)}
  * @param pollInterval how long the connector waits for more changes before handing over a batch
+ * @param fenceTable {@code schema.table} on the source of watermarks ({@code id, created_at}), or null: a fence
+ *                   written there is streamed after every change committed before it (see {@link ChangeStream#raiseFence})
  */
 public record ChangeStreamSettings(String name, String sourceSide, String targetSide, SourceDatabase source, String slot,
                                    String publication, List<TableMapping> mappings, DataSource target,
-                                   SourceDatabase offsets, String offsetTable, Duration pollInterval) {
+                                   SourceDatabase offsets, String offsetTable, Duration pollInterval, String fenceTable) {
 
     public ChangeStreamSettings {
         Objects.requireNonNull(name, "name");

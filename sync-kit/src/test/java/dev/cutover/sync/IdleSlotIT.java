@@ -42,7 +42,7 @@ class IdleSlotIT {
                 List.of(SyncedTables.mapping("src", "dst")),
                 new SimpleDriverDataSource(new org.postgresql.Driver(), target.jdbcUrl(), target.username(), target.password()),
                 ChangeStreamSettings.SourceDatabase.fromJdbcUrl(target.jdbcUrl(), target.username(), target.password()),
-                "dst.sync_offsets", Duration.ofMillis(50)), new SimpleMeterRegistry(), Clock.systemUTC());
+                "dst.sync_offsets", Duration.ofMillis(50), null), new SimpleMeterRegistry(), Clock.systemUTC());
         stream.start();
         try {
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> stream.state() == ChangeStream.State.STREAMING);

@@ -28,7 +28,7 @@ public final class StreamProcess {
         SimpleDriverDataSource targetPool = new SimpleDriverDataSource(new org.postgresql.Driver(), targetUrl, "postgres", "");
         ChangeStream stream = new ChangeStream(new ChangeStreamSettings(name, "legacy", "payments", source, slot, slot,
                 List.of(SyncedTables.mapping(sourceSchema, targetSchema)), targetPool, target, targetSchema + ".sync_offsets",
-                Duration.ofMillis(50)), new SimpleMeterRegistry(), Clock.systemUTC());
+                Duration.ofMillis(50), null), new SimpleMeterRegistry(), Clock.systemUTC());
         stream.start();
         System.out.println("stream " + name + " started");
         Thread.currentThread().join();

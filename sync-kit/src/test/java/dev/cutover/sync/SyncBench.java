@@ -52,7 +52,7 @@ public final class SyncBench {
         TableMapping mapping = TableMapping.sameColumns("src.items", "dst.items", "id",
                 List.of("id", "amount", "note", "created_at", "written_at"));
         ChangeStream stream = new ChangeStream(new ChangeStreamSettings("bench", "legacy", "payments", sourceDb, "bench_sync",
-                "bench_sync", List.of(mapping), targetPool, targetDb, "dst.sync_offsets", Duration.ofMillis(50)),
+                "bench_sync", List.of(mapping), targetPool, targetDb, "dst.sync_offsets", Duration.ofMillis(50), null),
                 new SimpleMeterRegistry(), Clock.systemUTC());
 
         Instant started = Instant.now();

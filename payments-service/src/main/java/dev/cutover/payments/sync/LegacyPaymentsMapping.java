@@ -24,6 +24,10 @@ final class LegacyPaymentsMapping {
 
     static final List<TableMapping> TO_LEGACY = FROM_LEGACY.stream().map(TableMapping::reversed).toList();
 
+    /** The watermarks each stream carries (Django migration 0004, Flyway V3). */
+    static final String LEGACY_FENCES = "public.payments_sync_fence";
+    static final String OWN_FENCES = "payments.sync_fences";
+
     private LegacyPaymentsMapping() {
     }
 }

@@ -59,10 +59,10 @@ class PaymentsSync {
         String prefix = properties.slotPrefix();
         ChangeStream fromLegacy = new ChangeStream(new ChangeStreamSettings(FROM_LEGACY, "legacy", "payments", legacyDb,
                 prefix + "_from_legacy", prefix + "_from_legacy", LegacyPaymentsMapping.FROM_LEGACY, dataSource,
-                ownDb, "payments.sync_offsets", properties.pollInterval()), meters, Clock.systemUTC());
+                ownDb, "payments.sync_offsets", properties.pollInterval(), LegacyPaymentsMapping.LEGACY_FENCES), meters, Clock.systemUTC());
         ChangeStream toLegacy = new ChangeStream(new ChangeStreamSettings(TO_LEGACY, "payments", "legacy", ownDb,
                 prefix + "_to_legacy", prefix + "_to_legacy", LegacyPaymentsMapping.TO_LEGACY, legacyPaymentsDatabase.pool(),
-                ownDb, "payments.sync_offsets", properties.pollInterval()), meters, Clock.systemUTC());
+                ownDb, "payments.sync_offsets", properties.pollInterval(), LegacyPaymentsMapping.OWN_FENCES), meters, Clock.systemUTC());
         return new ChangeStreams(List.of(fromLegacy, toLegacy));
     }
 

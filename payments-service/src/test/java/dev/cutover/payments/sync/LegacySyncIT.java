@@ -203,6 +203,52 @@ class LegacySyncIT {
     }
 
     @Test
+    void onceBothStreamsPassedAFenceEachSideHoldsWhatTheOtherHadCommittedBeforeIt() {
+        String user = verifiedOnLegacy();
+        String onLegacy = legacyCharge(user, legacyCard(user), 300);
+        String newUser = PaymentsClient.verifiedUser();
+        String newCard = payments(newUser).body(Map.of("type", "card", "token", "tok_visa_4242"))
+                .post("/api/v1/payment-methods").then().statusCode(201).extract().path("id");
+        String onNew = payments(newUser).body(PaymentsClient.charge(800, newCard)).post("/api/v1/transactions")
+                .then().statusCode(201).extract().path("id");
+
+        String fence = ops().post("/internal/v1/sync/fences").then().statusCode(201).extract().path("id");
+        Awaitility.await().atMost(SYNCED_WITHIN).pollInterval(Duration.ofMillis(50)).until(() -> passed(fence).values().stream()
+                .allMatch(Boolean.TRUE::equals));
+
+        // no waiting from here: what either side had committed before the fence is on the other
+        payments(user).get("/api/v1/transactions/" + onLegacy).then().statusCode(200);
+        legacy(newUser).get("/api/v1/transactions/" + onNew).then().statusCode(200);
+        legacy(newUser).get("/api/v1/payment-methods").then().statusCode(200).body(org.hamcrest.Matchers.containsString(newCard));
+    }
+
+    @Test
+    void aFenceIsNotPassedWhileItsStreamIsStoppedAndIsOnceItRunsAgain() {
+        ChangeStream toLegacy = streams.named(PaymentsSync.TO_LEGACY);
+        toLegacy.stop();
+        try {
+            String fence = ops().post("/internal/v1/sync/fences").then().statusCode(201).extract().path("id");
+            Awaitility.await().atMost(SYNCED_WITHIN).until(() -> Boolean.TRUE.equals(passed(fence).get(PaymentsSync.FROM_LEGACY)));
+            Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                    .until(() -> Boolean.FALSE.equals(passed(fence).get(PaymentsSync.TO_LEGACY)));
+            toLegacy.start();
+            Awaitility.await().atMost(SYNCED_WITHIN).until(() -> Boolean.TRUE.equals(passed(fence).get(PaymentsSync.TO_LEGACY)));
+        } finally {
+            toLegacy.start();
+        }
+        RestAssured.given().port(port).auth().oauth2(TestTokens.user("usr_x")).post("/internal/v1/sync/fences")
+                .then().statusCode(403);
+    }
+
+    private RequestSpecification ops() {
+        return RestAssured.given().port(port).auth().oauth2(TestTokens.ops());
+    }
+
+    private Map<String, Object> passed(String fence) {
+        return ops().get("/internal/v1/sync/fences/{id}", fence).then().statusCode(200).extract().jsonPath().getMap("passed");
+    }
+
+    @Test
     void reconciliationFindsBothSidesEqualAndNamesEveryRowThatIsNot() throws SQLException {
         String user = verifiedOnLegacy();
         String card = legacyCard(user);
@@ -233,8 +279,7 @@ class LegacySyncIT {
     }
 
     private io.restassured.path.json.JsonPath reconciliation() {
-        return RestAssured.given().port(port).auth().oauth2(TestTokens.ops()).get("/internal/v1/sync/reconciliation")
-                .then().statusCode(200).extract().jsonPath();
+        return ops().get("/internal/v1/sync/reconciliation").then().statusCode(200).extract().jsonPath();
     }
 
     private static void onLegacyAsIfSynced(String... statements) throws SQLException {

@@ -73,7 +73,20 @@ final class Client {
 
     /** A fresh random key: keys are scoped per caller, sign-ups share one anonymous scope. */
     static String key() {
-        return "conformance-" + UUID.randomUUID();
+        return "conformance-" + lettersOnly();
+    }
+
+    /**
+     * A random UUID spelled without digits. A UUID's digit groups can form a Luhn-valid 13–19 digit run
+     * ("…4663-4803-4846-928…"), which both sides refuse as raw card data in a body (SPEC §3), so a test key with
+     * digits fails about once in a few thousand.
+     */
+    static String lettersOnly() {
+        StringBuilder letters = new StringBuilder(36);
+        for (char c : UUID.randomUUID().toString().toCharArray()) {
+            letters.append(c >= '0' && c <= '9' ? (char) ('g' + (c - '0')) : c);
+        }
+        return letters.toString();
     }
 
     // ─── identity ───
@@ -229,7 +242,7 @@ final class Client {
     }
 
     static String reference() {
-        return "conformance:" + UUID.randomUUID();
+        return "conformance:" + lettersOnly();
     }
 
     Response postEntry(String opsToken, Map<String, Object> body) {

@@ -65,13 +65,14 @@ public final class ChangeStream {
     private final Timer lag;
     private volatile Instant snapshotStarted;
     private volatile boolean backfillCounted;
-    /** Fences this stream has passed, newest last; a bounded memory (a fence is asked about within seconds). */
-    private final Map<String, Instant> passedFences = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-            return size() > 10_000;
-        }
-    });
+    /** Fences this stream has passed, oldest dropped first: a bounded memory (a fence is asked about within seconds). */
+    private final java.util.Set<String> passedFences = java.util.Collections.newSetFromMap(
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > 10_000;
+                }
+            }));
     private volatile Instant launchedAt = Instant.EPOCH;
     private volatile Instant lastProgress = Instant.EPOCH;
     private volatile boolean running;
@@ -163,8 +164,7 @@ public final class ChangeStream {
         if (settings.fenceTable() == null) {
             throw new IllegalStateException(settings.name() + " has no fence table");
         }
-        ChangeStreamSettings.SourceDatabase source = settings.source();
-        try (Connection connection = DriverManager.getConnection(source.jdbcUrl(), source.user(), source.password());
+        try (Connection connection = connectToSource();
              java.sql.PreparedStatement insert = connection.prepareStatement(
                      "INSERT INTO " + settings.fenceTable() + " (id, created_at) VALUES (?, now())");
              Statement prune = connection.createStatement()) {
@@ -176,11 +176,12 @@ public final class ChangeStream {
 
     /** Whether every change committed on the source before fence {@code id} was raised is on the target. */
     public boolean hasPassed(String id) {
-        return passedFences.containsKey(id);
+        return passedFences.contains(id);
     }
 
-    private void passed(String fence) {
-        passedFences.put(fence, clock.instant());
+    private Connection connectToSource() throws SQLException {
+        ChangeStreamSettings.SourceDatabase source = settings.source();
+        return DriverManager.getConnection(source.jdbcUrl(), source.user(), source.password());
     }
 
     public synchronized void start() {
@@ -291,13 +292,14 @@ public final class ChangeStream {
             if (record.value() instanceof Struct value && value.schema().field("op") != null) {
                 Struct source = value.getStruct("source");
                 String table = source.getString("schema") + "." + source.getString("table");
+                Struct after = value.getStruct("after");
                 if (table.equals(settings.fenceTable())) {
-                    if (value.getStruct("after") != null) {
-                        fences.add(value.getStruct("after").getString("id"));
+                    if (after != null) {
+                        fences.add(after.getString("id"));
                     }
                     continue;
                 }
-                changes.add(new VersionedUpserts.Change(table, value.getString("op"), value.getStruct("after")));
+                changes.add(new VersionedUpserts.Change(table, value.getString("op"), after));
                 data.add(record);
             } else if (state.get() == State.STARTING) {
                 state.set(State.STREAMING); // a heartbeat: streaming, with nothing to copy or nothing changed yet
@@ -312,7 +314,7 @@ public final class ChangeStream {
             }
             account(changes, data, outcomes);
         }
-        fences.forEach(this::passed); // after the changes before them are committed on the target
+        passedFences.addAll(fences); // after the changes before them are committed on the target
         for (ChangeEvent<SourceRecord, SourceRecord> event : records) {
             committer.markProcessed(event);
         }
@@ -386,9 +388,8 @@ public final class ChangeStream {
 
     /** When a backfill begins, the rows the source holds: its denominator (an estimate, as changes go on meanwhile). */
     private void countSourceRows() {
-        ChangeStreamSettings.SourceDatabase source = settings.source();
         long total = 0;
-        try (Connection connection = DriverManager.getConnection(source.jdbcUrl(), source.user(), source.password());
+        try (Connection connection = connectToSource();
              Statement statement = connection.createStatement()) {
             for (TableMapping mapping : settings.mappings()) {
                 try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + mapping.sourceTable())) {

@@ -48,13 +48,4 @@ public record TableMapping(String sourceTable, String targetTable, String key, M
         String sourceKey = columns.entrySet().stream().filter(e -> e.getValue().equals(key)).findFirst().orElseThrow().getKey();
         return new TableMapping(targetTable, sourceTable, sourceKey, back);
     }
-
-    /** The table name without its schema, as Debezium's source block names it. */
-    String sourceTableName() {
-        return sourceTable.substring(sourceTable.indexOf('.') + 1);
-    }
-
-    String sourceSchema() {
-        return sourceTable.substring(0, sourceTable.indexOf('.'));
-    }
 }

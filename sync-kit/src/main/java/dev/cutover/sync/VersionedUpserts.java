@@ -34,6 +34,8 @@ final class VersionedUpserts {
     private final String targetSide;
     private final Map<String, TableMapping> bySourceTable;
     private final Map<String, Map<String, String>> targetTypes = new ConcurrentHashMap<>();
+    /** Upsert statements by target table and written columns (fewer when an unchanged TOAST value is left out). */
+    private final Map<List<String>, String> statements = new ConcurrentHashMap<>();
 
     VersionedUpserts(DataSource target, String sourceSide, String targetSide, List<TableMapping> mappings) {
         this.target = target;
@@ -157,6 +159,19 @@ final class VersionedUpserts {
     }
 
     private String upsertSql(Connection connection, TableMapping mapping, java.util.Set<String> columns) throws SQLException {
+        List<String> key = new ArrayList<>(columns.size() + 1);
+        key.add(mapping.targetTable());
+        key.addAll(columns);
+        String known = statements.get(key);
+        if (known != null) {
+            return known;
+        }
+        String sql = buildUpsertSql(connection, mapping, columns);
+        statements.put(key, sql);
+        return sql;
+    }
+
+    private String buildUpsertSql(Connection connection, TableMapping mapping, java.util.Set<String> columns) throws SQLException {
         Map<String, String> types = typesOf(connection, mapping.targetTable());
         String names = String.join(", ", columns);
         String casts = columns.stream().map(column -> {

@@ -4,6 +4,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -25,23 +26,16 @@ public final class SyncStatus {
 
     /** @param services the syncing domains' services by domain key, e.g. {@code payments} → its base URI */
     public SyncStatus(Map<String, URI> services, WebClient client, Duration timeout) {
-        this.services = Map.copyOf(services);
+        this.services = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
         this.client = client;
         this.timeout = timeout;
     }
 
     /** Each syncing domain's streams, by domain key. */
     Mono<Map<String, Object>> of(String authorization) {
-        Map<String, Mono<Object>> asked = new LinkedHashMap<>();
-        services.forEach((domain, uri) -> asked.put(domain, ask(uri, authorization)));
-        return Mono.zip(asked.values().stream().toList(), answers -> {
-            Map<String, Object> byDomain = new LinkedHashMap<>();
-            int i = 0;
-            for (String domain : asked.keySet()) {
-                byDomain.put(domain, answers[i++]);
-            }
-            return byDomain;
-        });
+        return Flux.fromIterable(services.entrySet())
+                .flatMapSequential(service -> ask(service.getValue(), authorization).map(answer -> Map.entry(service.getKey(), answer)))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
     }
 
     private Mono<Object> ask(URI service, String authorization) {

@@ -20,12 +20,19 @@ BEGIN
 END
 $$;
 
--- Payments' change stream to the monolith reads payments' own tables by logical replication, as their owner, and
--- creates the publication of those tables, which takes CREATE on the database (ADR 63). Its schema stays its own.
+-- Each service's change stream to the monolith reads the service's own tables by logical replication, as their
+-- owner, and creates the publication of those tables, which takes CREATE on the database (ADR 63). Each schema
+-- stays its own.
 ALTER ROLE cutover_payments REPLICATION;
+ALTER ROLE cutover_identity REPLICATION;
+ALTER ROLE cutover_ledger REPLICATION;
 DO $$
+DECLARE
+    service text;
 BEGIN
-    EXECUTE format('GRANT CREATE ON DATABASE %I TO cutover_payments', current_database());
+    FOREACH service IN ARRAY ARRAY['payments', 'identity', 'ledger'] LOOP
+        EXECUTE format('GRANT CREATE ON DATABASE %I TO %I', current_database(), 'cutover_' || service);
+    END LOOP;
 END
 $$;
 

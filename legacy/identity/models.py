@@ -35,6 +35,8 @@ class User(AbstractBaseUser):
     pii_erased_at = models.DateTimeField(null=True)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+    row_version = models.BigIntegerField(default=1)  # kept by a trigger for the sync (migration 0003)
+    sync_origin = models.TextField(null=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -74,6 +76,8 @@ class KycRecord(models.Model):
     pii_erased_at = models.DateTimeField(null=True)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+    row_version = models.BigIntegerField(default=1)  # kept by a trigger for the sync (migration 0003)
+    sync_origin = models.TextField(null=True)
 
     class Meta:
         db_table = "identity_kyc_record"
@@ -112,6 +116,8 @@ class Verification(models.Model):
     decided_at = models.DateTimeField(null=True)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+    row_version = models.BigIntegerField(default=1)  # kept by a trigger for the sync (migration 0003)
+    sync_origin = models.TextField(null=True)
 
     class Meta:
         db_table = "identity_verification"
@@ -197,3 +203,16 @@ class AuditEvent(models.Model):
     class Meta:
         db_table = "identity_audit_event"
         indexes = [models.Index(fields=["subject_id", "occurred_at"], name="identity_audit_by_subject")]
+
+
+class SyncFence(models.Model):
+    """
+    A watermark for the identity service's change streams (its ADR 64): a row written here is streamed after every
+    change committed before it. Nothing in the monolith reads it; the identity service writes and prunes it.
+    """
+
+    id = models.CharField(max_length=64, primary_key=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "identity_sync_fence"

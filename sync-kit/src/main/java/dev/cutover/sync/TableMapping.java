@@ -1,5 +1,7 @@
 package dev.cutover.sync;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,18 +16,40 @@ import java.util.Objects;
  * @param targetTable {@code schema.table} on the side they are written to
  * @param key the target's primary key column, which holds the public id
  * @param columns source column → target column, the key included, {@link #VERSION} and {@link #ORIGIN} not
+ * @param transform what turns a mapped row into what the target stores, where the sides store a value differently
+ *                  (a password hash's format, personal data sealed under another key); {@link RowTransform#NONE} when
+ *                  the values are copied as they are
  */
-public record TableMapping(String sourceTable, String targetTable, String key, Map<String, String> columns) {
+public record TableMapping(String sourceTable, String targetTable, String key, Map<String, String> columns,
+                           RowTransform transform) {
 
     /** The row's version: 1 when created, one more at every change on the side that made it. */
     public static final String VERSION = "row_version";
     /** The side a sync copied the row from; null when it was written by its own side's code. */
     public static final String ORIGIN = "sync_origin";
 
+    /**
+     * Rewrites one mapped row before it is written: {@code row} holds the target's column names and their values (text
+     * for {@code CAST(? AS type)}, {@code byte[]} for {@code bytea}, or null) and may be changed, and gain columns the
+     * source does not have. It runs inside the target's transaction, on {@code target}.
+     */
+    @FunctionalInterface
+    public interface RowTransform {
+
+        RowTransform NONE = (target, row) -> { };
+
+        void apply(Connection target, Map<String, Object> row) throws SQLException;
+    }
+
+    public TableMapping(String sourceTable, String targetTable, String key, Map<String, String> columns) {
+        this(sourceTable, targetTable, key, columns, RowTransform.NONE);
+    }
+
     public TableMapping {
         Objects.requireNonNull(sourceTable, "sourceTable");
+        Objects.requireNonNull(transform, "transform");
         Objects.requireNonNull(targetTable, "targetTable");
-        columns = Map.copyOf(new LinkedHashMap<>(columns));
+        columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
         if (!columns.containsValue(key)) {
             throw new IllegalArgumentException(targetTable + ": the key " + key + " is not among the mapped columns");
         }
@@ -41,7 +65,12 @@ public record TableMapping(String sourceTable, String targetTable, String key, M
         return new TableMapping(sourceTable, targetTable, key, same);
     }
 
-    /** The same mapping read the other way: the target's table becomes the source. */
+    /** This mapping, with {@code transform} rewriting each row before it is written. */
+    public TableMapping transformedBy(RowTransform rowTransform) {
+        return new TableMapping(sourceTable, targetTable, key, columns, rowTransform);
+    }
+
+    /** The same mapping read the other way, without its transform: the target's table becomes the source. */
     public TableMapping reversed() {
         Map<String, String> back = new LinkedHashMap<>();
         columns.forEach((source, target) -> back.put(target, source));

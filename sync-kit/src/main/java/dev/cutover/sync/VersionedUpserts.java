@@ -154,6 +154,7 @@ final class VersionedUpserts {
         if (version == null) {
             throw new IllegalStateException(change.sourceTable() + " has no " + TableMapping.VERSION + " column");
         }
+        mapping.transform().apply(connection, values);
         values.put(TableMapping.VERSION, after.get(version).toString());
         return new Upsert(null, upsertSql(connection, mapping, values.keySet()), new ArrayList<>(values.values()));
     }

@@ -102,6 +102,25 @@ class VersionedUpsertsIT {
         assertThat(read(first)).isNull();
     }
 
+    @Test
+    void aTransformRewritesTheRowInsideTheTargetsTransactionBeforeItIsWritten() throws SQLException {
+        TableMapping mapping = SyncedTables.mapping("public", SCHEMA).transformedBy((target, row) -> {
+            try (Statement statement = target.createStatement();
+                 ResultSet origin = statement.executeQuery("SELECT current_setting('cutover.sync_origin', true)")) {
+                origin.next();
+                row.put("note", row.get("note") + " via " + origin.getString(1));
+            }
+            row.put("amount", Long.toString(Long.parseLong((String) row.get("amount")) * 2));
+        });
+        SimpleDriverDataSource target = new SimpleDriverDataSource(new org.postgresql.Driver(), DB.jdbcUrl(), DB.username(), DB.password());
+        VersionedUpserts transformed = new VersionedUpserts(target, "legacy", "payments", List.of(mapping));
+        String id = newId();
+
+        assertThat(transformed.apply(List.of(new VersionedUpserts.Change("public.items", "c", row(id, 100, "sealed", 1, null)))))
+                .containsExactly(Outcome.APPLIED);
+        assertThat(read(id)).isEqualTo("200|sealed via legacy|1|legacy");
+    }
+
     private static List<Outcome> apply(Struct... rows) throws SQLException {
         return upserts.apply(java.util.Arrays.stream(rows).map(r -> new VersionedUpserts.Change("public.items", "u", r)).toList());
     }

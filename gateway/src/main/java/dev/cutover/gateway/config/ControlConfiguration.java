@@ -49,12 +49,16 @@ class ControlConfiguration {
         return new RoutingStatePoller(control, properties.state().pollInterval(), properties.state().startupWait());
     }
 
-    /** Payments' change streams for the routing view; asked with the ops caller's token, answered within 1 s. */
+    /** Each domain's change streams for the routing view; asked with the ops caller's token, answered within 1 s. */
     @Bean
     SyncStatus syncStatus(GatewaySettings settings) {
         HttpClient http = HttpClient.create().option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) SYNC_STATUS_TIMEOUT.toMillis())
                 .responseTimeout(SYNC_STATUS_TIMEOUT);
-        return new SyncStatus(Map.of(Domain.PAYMENTS.key(), settings.upstreams().uri(Domain.PAYMENTS, Side.NEW)),
+        Map<String, java.net.URI> services = new java.util.LinkedHashMap<>();
+        for (Domain domain : Domain.values()) {
+            services.put(domain.key(), settings.upstreams().uri(domain, Side.NEW));
+        }
+        return new SyncStatus(services,
                 WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build(), SYNC_STATUS_TIMEOUT);
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Where the change streams of each domain that syncs with the monolith are (ADR 63), for {@code GET /ops/v1/routing}:
  * the owning service's {@code /internal/v1/sync}, asked with the ops caller's own token. A service that does not
- * answer in time is {@code unavailable}; one that runs without the sync is {@code off}. Only payments syncs so far.
+ * answer in time is {@code unavailable}; one that runs without the sync is {@code off}.
  */
 public final class SyncStatus {
 

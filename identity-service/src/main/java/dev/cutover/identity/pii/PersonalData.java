@@ -3,8 +3,10 @@ package dev.cutover.identity.pii;
 import dev.cutover.identity.crypto.AesGcm;
 import dev.cutover.identity.crypto.MasterKey;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 
+import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Optional;
@@ -27,6 +29,11 @@ public class PersonalData {
         this.jdbc = jdbc;
         this.masterKey = masterKey;
         this.clock = clock;
+    }
+
+    /** The same keys, read and created on {@code connection} in its transaction (the sync's, which Spring does not run). */
+    public PersonalData on(Connection connection) {
+        return new PersonalData(JdbcClient.create(new SingleConnectionDataSource(connection, true)), masterKey, clock);
     }
 
     /** The user's key, created and stored if the user has none (a new user, or one whose data was erased). */

@@ -1,5 +1,7 @@
 package dev.cutover.payments.sync;
 
+import dev.cutover.sync.LegacySync;
+import dev.cutover.sync.Reconciliation;
 import dev.cutover.sync.TableMapping;
 
 import java.util.List;
@@ -27,6 +29,9 @@ final class LegacyPaymentsMapping {
     /** The watermarks each stream carries (Django migration 0004, Flyway V3). */
     static final String LEGACY_FENCES = "public.payments_sync_fence";
     static final String OWN_FENCES = "payments.sync_fences";
+
+    static final LegacySync.Domain DOMAIN = new LegacySync.Domain("payments", "payments", FROM_LEGACY, TO_LEGACY,
+            LEGACY_FENCES, OWN_FENCES, FROM_LEGACY.stream().map(Reconciliation.Compared::of).toList());
 
     private LegacyPaymentsMapping() {
     }

@@ -56,6 +56,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LegacySyncIT {
 
     private static final Duration SYNCED_WITHIN = Duration.ofSeconds(30);
+    private static final String FROM_LEGACY = LegacyPaymentsMapping.DOMAIN.fromLegacyStream();
+    private static final String TO_LEGACY = LegacyPaymentsMapping.DOMAIN.toLegacyStream();
 
     /** This service's database and the monolith's, both on a server that decodes logically. */
     @TestConfiguration(proxyBeanMethods = false)
@@ -123,15 +125,15 @@ class LegacySyncIT {
             String onLegacy = legacy(seeded.user()).get(path).then().statusCode(200).extract().asString();
             assertThat(awaitSame(payments(seeded.user()), path, onLegacy)).as(path).isEqualTo(onLegacy);
         }
-        ChangeStream fromLegacy = streams.named(PaymentsSync.FROM_LEGACY);
+        ChangeStream fromLegacy = streams.named(FROM_LEGACY);
         assertThat(fromLegacy.snapshotTotal()).as("rows legacy held when the backfill began").isGreaterThanOrEqualTo(3);
         assertThat(fromLegacy.snapshotRows()).as("rows the backfill copied").isGreaterThanOrEqualTo(3);
         assertThat(tasksFor(seeded.transaction()) + tasksFor(seeded.refund())).isZero();
-        assertThat(meters.get("cutover.sync.changes").tag("direction", PaymentsSync.FROM_LEGACY)
+        assertThat(meters.get("cutover.sync.changes").tag("direction", FROM_LEGACY)
                 .tag("table", "public.payments_refund").tag("outcome", "applied").counter().count()).isGreaterThanOrEqualTo(1);
         org.springframework.boot.health.contributor.Health health = syncHealth.health();
         assertThat(health.getStatus().getCode()).isEqualTo("UP");
-        assertThat(health.getDetails()).containsKeys(PaymentsSync.FROM_LEGACY, PaymentsSync.TO_LEGACY);
+        assertThat(health.getDetails()).containsKeys(FROM_LEGACY, TO_LEGACY);
     }
 
     @Test
@@ -179,7 +181,7 @@ class LegacySyncIT {
         long versionHere = version("payments.transactions", txn);
 
         assertThat(awaitSame(legacy(user), "/api/v1/transactions/" + txn, onPayments)).isEqualTo(onPayments);
-        ChangeStream fromLegacy = streams.named(PaymentsSync.FROM_LEGACY);
+        ChangeStream fromLegacy = streams.named(FROM_LEGACY);
         Awaitility.await().atMost(SYNCED_WITHIN).until(() -> fromLegacy.count(dev.cutover.sync.Outcome.ECHO) > 0);
         assertThat(version("payments.transactions", txn)).as("the echo changed nothing here").isEqualTo(versionHere);
         assertThat(legacyTasksFor(txn)).as("legacy never charges a payment made here").isZero();
@@ -224,15 +226,15 @@ class LegacySyncIT {
 
     @Test
     void aFenceIsNotPassedWhileItsStreamIsStoppedAndIsOnceItRunsAgain() {
-        ChangeStream toLegacy = streams.named(PaymentsSync.TO_LEGACY);
+        ChangeStream toLegacy = streams.named(TO_LEGACY);
         toLegacy.stop();
         try {
             String fence = ops().post("/internal/v1/sync/fences").then().statusCode(201).extract().path("id");
-            Awaitility.await().atMost(SYNCED_WITHIN).until(() -> Boolean.TRUE.equals(passed(fence).get(PaymentsSync.FROM_LEGACY)));
+            Awaitility.await().atMost(SYNCED_WITHIN).until(() -> Boolean.TRUE.equals(passed(fence).get(FROM_LEGACY)));
             Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
-                    .until(() -> Boolean.FALSE.equals(passed(fence).get(PaymentsSync.TO_LEGACY)));
+                    .until(() -> Boolean.FALSE.equals(passed(fence).get(TO_LEGACY)));
             toLegacy.start();
-            Awaitility.await().atMost(SYNCED_WITHIN).until(() -> Boolean.TRUE.equals(passed(fence).get(PaymentsSync.TO_LEGACY)));
+            Awaitility.await().atMost(SYNCED_WITHIN).until(() -> Boolean.TRUE.equals(passed(fence).get(TO_LEGACY)));
         } finally {
             toLegacy.start();
         }

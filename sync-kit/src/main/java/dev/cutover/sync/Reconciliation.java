@@ -1,6 +1,4 @@
-package dev.cutover.payments.sync;
-
-import dev.cutover.sync.TableMapping;
+package dev.cutover.sync;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
@@ -22,46 +20,74 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Compares what both sides hold of each payments resource: counts, a checksum over every row's mapped columns and
- * version, and each id that is missing on one side or differs. Rows are read in id order from both databases and
+ * Compares what both sides hold of each resource of a domain: counts, a checksum over every row's compared columns,
+ * and each id that is missing on one side or differs. Rows are read in id order from both databases and
  * merged, so memory stays flat however many rows there are. What differs on a first look is looked at again after
  * {@code settle} (changes the streams had not applied yet), and only what still differs is reported.
  */
-final class Reconciliation {
+public final class Reconciliation {
 
     static final int LISTED = 1_000;
 
+    /**
+     * One resource as both sides hold it.
+     *
+     * @param resource    its name in the report
+     * @param legacyTable {@code schema.table} on the monolith; {@code ownTable} on the service
+     * @param legacyKey   the column of the public id on the monolith; {@code ownKey} on the service
+     * @param columns     SQL expressions whose text must be equal: legacy's → the service's (an expression, not only a
+     *                    column, where the sides write a value differently)
+     */
+    public record Compared(String resource, String legacyTable, String ownTable, String legacyKey, String ownKey,
+                           Map<String, String> columns) {
+
+        public Compared {
+            columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+        }
+
+        /** A synced table as its mapping from legacy copies it: the mapped columns and the row's version. */
+        public static Compared of(TableMapping fromLegacy) {
+            Map<String, String> columns = new LinkedHashMap<>(fromLegacy.columns());
+            columns.put(TableMapping.VERSION, TableMapping.VERSION);
+            String legacyKey = fromLegacy.columns().entrySet().stream()
+                    .filter(e -> e.getValue().equals(fromLegacy.key())).findFirst().orElseThrow().getKey();
+            String target = fromLegacy.targetTable();
+            return new Compared(target.substring(target.indexOf('.') + 1), fromLegacy.sourceTable(), target, legacyKey,
+                    fromLegacy.key(), columns);
+        }
+    }
+
     private final DataSource own;
     private final DataSource legacy;
-    private final List<TableMapping> mappings;
+    private final List<Compared> compared;
     private final Clock clock;
     private final Duration settle;
 
-    Reconciliation(DataSource own, DataSource legacy, List<TableMapping> fromLegacy, Clock clock, Duration settle) {
+    Reconciliation(DataSource own, DataSource legacy, List<Compared> compared, Clock clock, Duration settle) {
         this.own = own;
         this.legacy = legacy;
-        this.mappings = fromLegacy;
+        this.compared = List.copyOf(compared);
         this.clock = clock;
         this.settle = settle;
     }
 
     /** One id that does not agree: {@code missing_on_new}, {@code missing_on_legacy} or {@code different}. */
-    record Mismatch(String id, String kind) {
+    public record Mismatch(String id, String kind) {
     }
 
-    record Side(String table, long count, String checksum) {
+    public record Side(String table, long count, String checksum) {
     }
 
-    record Resource(String resource, Side legacy, Side current, long mismatchCount, List<Mismatch> mismatches) {
+    public record Resource(String resource, Side legacy, Side current, long mismatchCount, List<Mismatch> mismatches) {
     }
 
-    record Report(Instant checkedAt, long mismatches, List<Resource> resources) {
+    public record Report(Instant checkedAt, long mismatches, List<Resource> resources) {
     }
 
-    Report run() throws SQLException, InterruptedException {
+    public Report run() throws SQLException, InterruptedException {
         List<Resource> resources = new ArrayList<>();
         long total = 0;
-        for (TableMapping mapping : mappings) {
+        for (Compared mapping : compared) {
             Resource first = compare(mapping, null);
             Resource resource = first;
             if (first.mismatchCount() > 0) {
@@ -75,14 +101,13 @@ final class Reconciliation {
         return new Report(clock.instant(), total, resources);
     }
 
-    private Resource compare(TableMapping mapping, List<String> onlyIds) throws SQLException {
-        String resource = mapping.targetTable().substring(mapping.targetTable().indexOf('.') + 1);
+    private Resource compare(Compared mapping, List<String> onlyIds) throws SQLException {
+        String resource = mapping.resource();
         List<String> legacyColumns = new ArrayList<>(mapping.columns().keySet());
         List<String> ownColumns = legacyColumns.stream().map(mapping.columns()::get).toList();
-        String legacyKey = legacyColumns.get(ownColumns.indexOf(mapping.key()));
         try (Connection legacyConnection = legacy.getConnection(); Connection ownConnection = own.getConnection()) {
-            try (Rows legacyRows = new Rows(legacyConnection, mapping.sourceTable(), legacyKey, legacyColumns, onlyIds);
-                 Rows ownRows = new Rows(ownConnection, mapping.targetTable(), mapping.key(), ownColumns, onlyIds)) {
+            try (Rows legacyRows = new Rows(legacyConnection, mapping.legacyTable(), mapping.legacyKey(), legacyColumns, onlyIds);
+                 Rows ownRows = new Rows(ownConnection, mapping.ownTable(), mapping.ownKey(), ownColumns, onlyIds)) {
                 List<Mismatch> mismatches = new ArrayList<>();
                 long count = 0;
                 legacyRows.next();
@@ -119,7 +144,7 @@ final class Reconciliation {
         }
     }
 
-    /** One side's rows of one table, in id order, each as its id and a hash of its mapped columns and version. */
+    /** One side's rows of one table, in id order, each as its id and a hash of its compared columns. */
     private static final class Rows implements AutoCloseable {
 
         private final String table;
@@ -140,10 +165,11 @@ final class Reconciliation {
             try (Statement utc = connection.createStatement()) {
                 utc.execute("SET LOCAL TIME ZONE 'UTC'");
             }
-            String row = columns.stream().map(c -> "coalesce(" + c + "::text, '\\N')").collect(Collectors.joining(" || '|' || "));
-            String where = onlyIds == null ? "" : " WHERE " + key + " = ANY (?)";
-            this.select = connection.prepareStatement("SELECT " + key + ", md5(" + row + " || '|' || " + TableMapping.VERSION
-                    + "::text) FROM " + table + where + " ORDER BY " + key + " COLLATE \"C\"");
+            String row = columns.stream().map(c -> "coalesce((" + c + ")::text, '\\N')").collect(Collectors.joining(" || '|' || "));
+            String id = "(" + key + ")::text";
+            String where = onlyIds == null ? "" : " WHERE " + id + " = ANY (?)";
+            this.select = connection.prepareStatement("SELECT " + id + ", md5(" + row + ") FROM " + table + where
+                    + " ORDER BY " + id + " COLLATE \"C\"");
             select.setFetchSize(1_000);
             if (onlyIds != null) {
                 select.setArray(1, connection.createArrayOf("text", onlyIds.toArray()));
@@ -182,7 +208,7 @@ final class Reconciliation {
     }
 
     /** The report as the ops endpoint answers it (snake_case members, in this order). */
-    static Map<String, Object> json(Report report) {
+    public static Map<String, Object> json(Report report) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("checked_at", report.checkedAt().toString());
         body.put("mismatches", report.mismatches());

@@ -5,8 +5,13 @@ Every rule the code checks is held by the database as well (migration 0002): CHE
 guarded balances; triggers that refuse UPDATE, DELETE and TRUNCATE of the journal and lines added to an entry of
 an earlier transaction; a deferred trigger that refuses, at commit, an entry that does not balance, mixes
 currencies or has fewer than two lines.
+
+The sync with the ledger service (migration 0003, the Java side's ADR 65) copies accounts without their totals and
+each entry as one document (EntryExport), which the database's own triggers write at commit and materialise when a
+sync writes one; nothing in this code reads those tables.
 """
 from django.db import models
+from django.utils import timezone
 
 DEBIT, CREDIT = "debit", "credit"
 SIDES = (DEBIT, CREDIT)
@@ -49,6 +54,10 @@ class Account(models.Model):
     debits = models.BigIntegerField(default=0)
     credits = models.BigIntegerField(default=0)
     created_at = models.DateTimeField()
+    # change data capture with the ledger service (migration 0003): kept by a trigger, never by this code; totals
+    # changes keep both, since the sync copies an account without its totals
+    row_version = models.BigIntegerField(default=1)
+    sync_origin = models.TextField(null=True)
 
     class Meta:
         db_table = "ledger_account"
@@ -100,3 +109,58 @@ class EntryLine(models.Model):
         db_table = "ledger_entry_line"
         constraints = [models.UniqueConstraint(fields=["entry", "line_no"], name="ledger_entry_line_entry_line_no")]
         indexes = [models.Index(fields=["account", "-posted_at", "-entry"], name="ledger_entry_line_by_account")]
+
+
+class EntryExport(models.Model):
+    """
+    One posted entry as a whole document, the only journal table the change streams carry: a trigger writes it when
+    this application posts an entry (at commit), and a trigger turns one a sync writes into the entry, its lines and
+    their totals (migration 0003). Nothing in this code writes or reads it.
+    """
+
+    id = models.CharField(max_length=64, primary_key=True)
+    document = models.JSONField()
+    row_version = models.BigIntegerField(default=1)
+    sync_origin = models.TextField(null=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "ledger_entry_export"
+
+
+class SyncConflict(models.Model):
+    """An imported entry that could not be applied here, and why; its document stays in EntryExport."""
+
+    REFERENCE_TAKEN = "reference_taken"
+    WOULD_OVERDRAW = "would_overdraw"
+    REVERSED_ENTRY_MISSING = "reversed_entry_missing"
+    KINDS = (REFERENCE_TAKEN, WOULD_OVERDRAW, REVERSED_ENTRY_MISSING)
+
+    id = models.BigAutoField(primary_key=True)
+    entry_id = models.CharField(max_length=64)
+    reference = models.CharField(max_length=255, null=True)
+    kind = models.CharField(max_length=32)
+    origin = models.TextField(null=True)
+    detected_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "ledger_sync_conflict"
+        constraints = [
+            models.UniqueConstraint(fields=["entry_id", "kind"], name="ledger_sync_conflict_once_per_entry_and_kind"),
+            models.CheckConstraint(check=models.Q(kind__in=("reference_taken", "would_overdraw",
+                                                            "reversed_entry_missing")),
+                                   name="ledger_sync_conflict_kind_known"),
+        ]
+
+
+class SyncFence(models.Model):
+    """
+    A watermark for the ledger service's change streams (the Java side's ADR 64): a row written here is streamed
+    after every change committed before it. Nothing in the monolith reads it; the ledger service writes and prunes it.
+    """
+
+    id = models.CharField(max_length=64, primary_key=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "ledger_sync_fence"

@@ -1,37 +1,20 @@
 """
 Change data capture with the new identity service (the Java side's ADR 63 and 66), as its Flyway migration V2 does
 it: users, KYC records and verifications count their changes (``row_version``) and remember which side a sync copied
-them from (``sync_origin``, null when this application wrote them). A trigger keeps both, so no code path has to.
+them from (``sync_origin``, null when this application wrote them). A trigger keeps both (core's
+``sync_stamp_version``), so no code path has to.
 The identity service's watermarks (ADR 64) go into ``identity_sync_fence``.
 """
 from django.db import migrations, models
 
 TABLES = ("identity_user", "identity_kyc_record", "identity_verification")
 
-FORWARD = r"""
-CREATE FUNCTION identity_stamp_sync_version() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path FROM CURRENT AS
-$$
-DECLARE
-    origin text := nullif(current_setting('cutover.sync_origin', true), '');
-BEGIN
-    IF origin IS NULL THEN
-        NEW.sync_origin := NULL;
-        NEW.row_version := CASE WHEN TG_OP = 'UPDATE' THEN OLD.row_version + 1 ELSE 1 END;
-    ELSE
-        NEW.sync_origin := origin;
-    END IF;
-    RETURN NEW;
-END;
-$$;
-""" + "".join(f"""
+FORWARD = "".join(f"""
 CREATE TRIGGER {table}_sync_version BEFORE INSERT OR UPDATE ON {table}
-    FOR EACH ROW EXECUTE FUNCTION identity_stamp_sync_version();
+    FOR EACH ROW EXECUTE FUNCTION sync_stamp_version();
 """ for table in TABLES)
 
-BACKWARD = "".join(f"DROP TRIGGER {table}_sync_version ON {table};\n" for table in TABLES) \
-    + "DROP FUNCTION identity_stamp_sync_version();\n"
+BACKWARD = "".join(f"DROP TRIGGER {table}_sync_version ON {table};\n" for table in TABLES)
 
 
 def _versioned(model):
@@ -45,6 +28,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("identity", "0002_database_guarantees"),
+        ("core", "0002_sync_stamp_version"),
     ]
 
     operations = [

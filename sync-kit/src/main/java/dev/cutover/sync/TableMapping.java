@@ -19,9 +19,13 @@ import java.util.Objects;
  * @param transform what turns a mapped row into what the target stores, where the sides store a value differently
  *                  (a password hash's format, personal data sealed under another key); {@link RowTransform#NONE} when
  *                  the values are copied as they are
+ * @param insertOnly whether only new rows are copied: for rows whose mapped columns never change after they are
+ *                   made, while other columns the mapping leaves out do (a ledger account's running totals). Their
+ *                   updates are not written at all — not even as a no-op upsert, which would lock the target's row
+ *                   against that side's own writes.
  */
 public record TableMapping(String sourceTable, String targetTable, String key, Map<String, String> columns,
-                           RowTransform transform) {
+                           RowTransform transform, boolean insertOnly) {
 
     /** The row's version: 1 when created, one more at every change on the side that made it. */
     public static final String VERSION = "row_version";
@@ -42,7 +46,7 @@ public record TableMapping(String sourceTable, String targetTable, String key, M
     }
 
     public TableMapping(String sourceTable, String targetTable, String key, Map<String, String> columns) {
-        this(sourceTable, targetTable, key, columns, RowTransform.NONE);
+        this(sourceTable, targetTable, key, columns, RowTransform.NONE, false);
     }
 
     public TableMapping {
@@ -67,7 +71,12 @@ public record TableMapping(String sourceTable, String targetTable, String key, M
 
     /** This mapping, with {@code transform} rewriting each row before it is written. */
     public TableMapping transformedBy(RowTransform rowTransform) {
-        return new TableMapping(sourceTable, targetTable, key, columns, rowTransform);
+        return new TableMapping(sourceTable, targetTable, key, columns, rowTransform, insertOnly);
+    }
+
+    /** This mapping, copying new rows only (see {@link #insertOnly}). */
+    public TableMapping insertedOnly() {
+        return new TableMapping(sourceTable, targetTable, key, columns, transform, true);
     }
 
     /** The same mapping read the other way, without its transform: the target's table becomes the source. */
@@ -75,6 +84,6 @@ public record TableMapping(String sourceTable, String targetTable, String key, M
         Map<String, String> back = new LinkedHashMap<>();
         columns.forEach((source, target) -> back.put(target, source));
         String sourceKey = columns.entrySet().stream().filter(e -> e.getValue().equals(key)).findFirst().orElseThrow().getKey();
-        return new TableMapping(targetTable, sourceTable, sourceKey, back);
+        return new TableMapping(targetTable, sourceTable, sourceKey, back, RowTransform.NONE, insertOnly);
     }
 }

@@ -135,6 +135,9 @@ final class VersionedUpserts {
         if (mapping == null) {
             throw new IllegalStateException("a change of " + change.sourceTable() + ", which no mapping names");
         }
+        if (mapping.insertOnly() && "u".equals(change.op())) {
+            return new Upsert(Outcome.STALE, null, null); // its mapped columns do not change: nothing to write
+        }
         Struct after = change.after();
         if (after.schema().field(TableMapping.ORIGIN) != null && targetSide.equals(after.get(TableMapping.ORIGIN))) {
             return new Upsert(Outcome.ECHO, null, null);
@@ -179,10 +182,13 @@ final class VersionedUpserts {
             String type = Objects.requireNonNull(types.get(column), () -> mapping.targetTable() + " has no column " + column);
             return "bytea".equals(type) ? "?" : "CAST(? AS " + type + ")";
         }).collect(Collectors.joining(", "));
+        String insert = "INSERT INTO " + mapping.targetTable() + " AS t (" + names + ") VALUES (" + casts + ")";
+        if (mapping.insertOnly()) {
+            return insert + " ON CONFLICT (" + mapping.key() + ") DO NOTHING";
+        }
         String updates = columns.stream().filter(column -> !column.equals(mapping.key()))
                 .map(column -> column + " = EXCLUDED." + column).collect(Collectors.joining(", "));
-        return "INSERT INTO " + mapping.targetTable() + " AS t (" + names + ") VALUES (" + casts + ")"
-                + " ON CONFLICT (" + mapping.key() + ") DO UPDATE SET " + updates
+        return insert + " ON CONFLICT (" + mapping.key() + ") DO UPDATE SET " + updates
                 + " WHERE t." + TableMapping.VERSION + " < EXCLUDED." + TableMapping.VERSION;
     }
 

@@ -121,6 +121,21 @@ class VersionedUpsertsIT {
         assertThat(read(id)).isEqualTo("200|sealed via legacy|1|legacy");
     }
 
+    @Test
+    void anInsertOnlyMappingCopiesNewRowsAndNeverWritesAnUpdate() throws SQLException {
+        SimpleDriverDataSource target = new SimpleDriverDataSource(new org.postgresql.Driver(), DB.jdbcUrl(), DB.username(), DB.password());
+        VersionedUpserts insertOnly = new VersionedUpserts(target, "legacy", "payments",
+                List.of(SyncedTables.mapping("public", SCHEMA).insertedOnly()));
+        String id = newId();
+
+        assertThat(insertOnly.apply(List.of(new VersionedUpserts.Change("public.items", "c", row(id, 100, "opened", 1, null)))))
+                .containsExactly(Outcome.APPLIED);
+        assertThat(insertOnly.apply(List.of(new VersionedUpserts.Change("public.items", "u", row(id, 900, "changed", 2, null)),
+                new VersionedUpserts.Change("public.items", "r", row(id, 900, "snapshot", 3, null)))))
+                .containsExactly(Outcome.STALE, Outcome.STALE);
+        assertThat(read(id)).isEqualTo("100|opened|1|legacy");
+    }
+
     private static List<Outcome> apply(Struct... rows) throws SQLException {
         return upserts.apply(java.util.Arrays.stream(rows).map(r -> new VersionedUpserts.Change("public.items", "u", r)).toList());
     }

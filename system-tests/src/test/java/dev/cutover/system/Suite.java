@@ -5,6 +5,7 @@ import dev.cutover.identity.IdentityApplication;
 import dev.cutover.ledger.LedgerApplication;
 import dev.cutover.payments.PaymentsApplication;
 import dev.cutover.testsupport.LegacyMonolith;
+import dev.cutover.testsupport.LogicalPostgres;
 import dev.cutover.testsupport.TestDatabase;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,20 +27,26 @@ import java.util.concurrent.CompletableFuture;
  * and, in this JVM, identity, ledger, payments and the gateway, each on its own port, each service logged in to the
  * run's database as its own role (created by the same script {@code ./cutover} and docker-compose use), configured
  * through the same environment variables as in production. Identity can be stopped and started again on its port.
+ *
+ * <p>{@link #synced()} is a second such suite, on a Postgres cluster of its own with logical decoding, whose services
+ * run their change streams with the monolith (ADR 63), as {@code ./cutover up} does.
  */
 public final class Suite {
 
     public static final String ISSUER = "https://identity.cutover.system.test";
     public static final String OPS_CLIENT = "ops-console";
     public static final String OPS_SECRET = "local-ops-console-secret";
+    /** The monolith's PII key in both suites (its local default), which identity's sync needs too. */
+    private static final String LEGACY_PII_KEY = "bG9jYWwtbGVnYWN5LW9ubHktcGlpLWtleS0zMmJ5dGU=";
 
-
-    private final TestDatabase database = TestDatabase.get();
+    private final boolean synced;
+    private final TestDatabase database;
     private final int identityPort = freePort();
     private final int ledgerPort = freePort();
     private final int paymentsPort = freePort();
     private final int gatewayPort = freePort();
     private final LegacyMonolith legacy;
+    private final TestDatabase legacyDatabase;
     private final String legacyJwks;
     private volatile ConfigurableApplicationContext identity;
     private final ConfigurableApplicationContext ledger;
@@ -47,19 +54,27 @@ public final class Suite {
     private final ConfigurableApplicationContext gateway;
     private final ConfigurableApplicationContext legacyGateway;
 
-    private Suite() {
+    private Suite(boolean synced) {
+        this.synced = synced;
+        this.database = synced ? LogicalPostgres.database() : TestDatabase.get();
         createRolesAndSchemas();
-        // the monolith migrates and starts in its own processes while the services start here
         LegacyMonolith monolith = LegacyMonolith.prepare(database, Map.of(
                 "JWT_ISSUER", ISSUER,
-                "JWT_TRUSTED_JWKS_URIS", identityUrl() + "/.well-known/jwks.json"));
+                "JWT_TRUSTED_JWKS_URIS", identityUrl() + "/.well-known/jwks.json",
+                "LEGACY_PII_KEY", LEGACY_PII_KEY));
         legacyJwks = monolith.jwksUri();
-        CompletableFuture<LegacyMonolith> starting = CompletableFuture.supplyAsync(monolith::start);
+        this.legacyDatabase = monolith.database();
+        // the monolith migrates and starts in its own processes while the services start here; a synced suite's
+        // streams read the monolith's tables, so there the monolith comes first
+        CompletableFuture<LegacyMonolith> starting = synced ? CompletableFuture.completedFuture(monolith.start())
+                : CompletableFuture.supplyAsync(monolith::start);
         identity = startIdentity();
-        ledger = start(LedgerApplication.application(), Map.of(
+        Map<String, Object> ledgerSettings = new LinkedHashMap<>(Map.of(
                 "PORT", ledgerPort,
                 "LEDGER_DB_URL", database.jdbcUrl(), "LEDGER_DB_USER", "cutover_ledger", "LEDGER_DB_PASSWORD", "ledger-local-only",
                 "JWKS_URI", identityUrl() + "/.well-known/jwks.json", "LEGACY_JWKS_URI", legacyJwks, "JWT_ISSUER", ISSUER));
+        ledgerSettings.putAll(syncSettings("LEDGER"));
+        ledger = start(LedgerApplication.application(), ledgerSettings);
         payments = startPayments();
         legacy = starting.join();
         gateway = start(GatewayApplication.application(), gatewaySettings(gatewayPort, 100));
@@ -72,9 +87,36 @@ public final class Suite {
         return Holder.INSTANCE;
     }
 
+    /** The suite whose services sync their data with the monolith's, both ways. */
+    public static Suite synced() {
+        return SyncedHolder.INSTANCE;
+    }
+
     /** Started on first use, after every static of this class is initialised. */
     private static final class Holder {
-        static final Suite INSTANCE = new Suite();
+        static final Suite INSTANCE = new Suite(false);
+    }
+
+    private static final class SyncedHolder {
+        static final Suite INSTANCE = new Suite(true);
+    }
+
+    /** A service's sync settings ({@code PAYMENTS_SYNC_…}): none unless this suite syncs. */
+    private Map<String, Object> syncSettings(String service) {
+        if (!synced) {
+            return Map.of();
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put(service + "_SYNC_ENABLED", true);
+        settings.put(service + "_SYNC_LEGACY_DB_URL", legacyDatabase.jdbcUrl());
+        settings.put(service + "_SYNC_LEGACY_DB_USER", legacyDatabase.username());
+        settings.put(service + "_SYNC_LEGACY_DB_PASSWORD", legacyDatabase.password() == null ? "" : legacyDatabase.password());
+        // slots are per server: one pair per service and suite
+        settings.put(service + "_SYNC_SLOT_PREFIX", service.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + "_" + database.name());
+        if (service.equals("IDENTITY")) {
+            settings.put("IDENTITY_SYNC_LEGACY_PII_KEY", LEGACY_PII_KEY);
+        }
+        return settings;
     }
 
     public String gatewayUrl() {
@@ -139,11 +181,13 @@ public final class Suite {
     }
 
     private ConfigurableApplicationContext startIdentity() {
-        return start(IdentityApplication.application(), Map.of(
+        Map<String, Object> settings = new LinkedHashMap<>(Map.of(
                 "PORT", identityPort, "spring.profiles.active", "local",
                 "IDENTITY_DB_URL", database.jdbcUrl(), "IDENTITY_DB_USER", "cutover_identity", "IDENTITY_DB_PASSWORD", "identity-local-only",
                 "JWT_ISSUER", ISSUER, "LEGACY_JWKS_URI", legacyJwks,
                 "PASSWORD_ARGON2_MEMORY_KIB", 4096, "PASSWORD_ARGON2_ITERATIONS", 1));
+        settings.putAll(syncSettings("IDENTITY"));
+        return start(IdentityApplication.application(), settings);
     }
 
     private ConfigurableApplicationContext startPayments() {
@@ -168,6 +212,7 @@ public final class Suite {
         settings.put("PAYMENTS_TASK_POLLING", "200ms");
         settings.put("PAYMENTS_RETRY_INITIAL", "100ms");
         settings.put("PAYMENTS_RETRY_MAX", "1s");
+        settings.putAll(syncSettings("PAYMENTS"));
         return start(PaymentsApplication.application(), settings);
     }
 

@@ -31,6 +31,9 @@ class DockerComposeTest {
 
     private static final String CDC_WAL_LEVEL = "wal_level=logical";
 
+    /** The services whose data moves both ways with the monolith's by change data capture (ADR 63). */
+    private static final List<App> SYNCING = List.of(App.IDENTITY, App.PAYMENTS, App.LEDGER);
+
     private static Map<String, Object> services;
 
     @BeforeAll
@@ -119,26 +122,52 @@ class DockerComposeTest {
     }
 
     @Test
-    void paymentsSyncsWithTheMonolithsDatabaseAndBothDecodeLogically() {
+    void eachServiceSyncsWithTheMonolithsDatabaseAndBothDecodeLogically() {
         for (String database : List.of("postgres", "legacy-db")) {
             assertThat(Repo.strings(service(database), "command")).as(database + " command")
                     .containsSubsequence("-c", "wal_level=logical");
         }
-        Map<String, String> payments = environment("payments");
         Map<String, String> legacyDb = environment("legacy-db");
-        assertThat(payments.get("PAYMENTS_SYNC_ENABLED")).isEqualTo("true");
-        assertThat(payments.get("PAYMENTS_SYNC_LEGACY_DB_URL")).isEqualTo("jdbc:postgresql://legacy-db:5432/" + legacyDb.get("POSTGRES_DB"));
-        assertThat(payments.get("PAYMENTS_SYNC_LEGACY_DB_USER")).isEqualTo(legacyDb.get("POSTGRES_USER"));
-        assertThat(payments.get("PAYMENTS_SYNC_LEGACY_DB_PASSWORD")).isEqualTo(legacyDb.get("POSTGRES_PASSWORD"));
-        assertThat(App.PAYMENTS.configuration()).contains("url: ${PAYMENTS_SYNC_LEGACY_DB_URL:}", "enabled: ${PAYMENTS_SYNC_ENABLED:false}");
+        Map<String, App> slotPrefixes = new LinkedHashMap<>();
+        for (App app : SYNCING) {
+            Map<String, String> environment = environment(app.name);
+            String prefix = app.schema.toUpperCase() + "_SYNC_";
+            assertThat(environment.get(prefix + "ENABLED")).as(app.name + " " + prefix + "ENABLED").isEqualTo("true");
+            assertThat(environment.get(prefix + "LEGACY_DB_URL")).as(app.name + " " + prefix + "LEGACY_DB_URL")
+                    .isEqualTo("jdbc:postgresql://legacy-db:5432/" + legacyDb.get("POSTGRES_DB"));
+            assertThat(environment.get(prefix + "LEGACY_DB_USER")).as(app.name + " " + prefix + "LEGACY_DB_USER")
+                    .isEqualTo(legacyDb.get("POSTGRES_USER"));
+            assertThat(environment.get(prefix + "LEGACY_DB_PASSWORD")).as(app.name + " " + prefix + "LEGACY_DB_PASSWORD")
+                    .isEqualTo(legacyDb.get("POSTGRES_PASSWORD"));
+            assertThat(app.configuration()).as(app.sources())
+                    .contains("url: ${" + prefix + "LEGACY_DB_URL:}", "enabled: ${" + prefix + "ENABLED:false}",
+                            "password: ${" + prefix + "LEGACY_DB_PASSWORD:}");
+            // each service names its own replication slots and publications on both servers
+            String slotPrefix = environment.getOrDefault(prefix + "SLOT_PREFIX", app.defaultOf(prefix + "SLOT_PREFIX").orElse(null));
+            assertThat(slotPrefix).as(app.name + " slot prefix").isNotBlank().matches("[a-z0-9_]{1,40}");
+            assertThat(slotPrefixes.put(slotPrefix, app)).as(app.name + "'s slot prefix " + slotPrefix + " is taken by").isNull();
+        }
+    }
+
+    @Test
+    void identitysSyncOpensAndSealsPersonalDataWithTheMonolithsPiiKey() {
+        Map<String, String> identity = environment("identity");
+        Map<String, String> legacy = environment("legacy");
+        assertThat(App.IDENTITY.configuration()).contains("legacy-pii-key: ${IDENTITY_SYNC_LEGACY_PII_KEY:}");
+        assertThat(identity.get("IDENTITY_SYNC_LEGACY_PII_KEY")).as("identity's copy of the monolith's PII key")
+                .isNotBlank().isEqualTo(legacy.get("LEGACY_PII_KEY"));
+        assertThat(Base64.getDecoder().decode(identity.get("IDENTITY_SYNC_LEGACY_PII_KEY"))).as("PII key bytes").hasSize(32);
+        assertThat(identity.get("IDENTITY_SYNC_LEGACY_PII_KEY")).as("never identity's own master key")
+                .isNotEqualTo(identity.get("IDENTITY_MASTER_KEY"));
     }
 
     @Test
     void everyServiceStartsOnlyOnceTheServicesItNeedsAreHealthy() {
         Map<String, Set<String>> needs = Map.of(
                 "legacy", Set.of("legacy-db"),
-                "identity", Set.of("postgres"),
-                "ledger", Set.of("postgres", "identity"),
+                // the services that sync wait for the monolith, which migrates its tables before it is healthy
+                "identity", Set.of("postgres", "legacy"),
+                "ledger", Set.of("postgres", "identity", "legacy"),
                 "payments", Set.of("postgres", "identity", "ledger", "legacy"),
                 "gateway", Set.of("redis", "legacy", "identity", "payments", "ledger"));
         for (String name : services.keySet()) {

@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,8 @@ class KustomizeTest {
     /** The monolith's settings that are keys or hashes: a Secret's, never a literal of the Deployment. */
     private static final Set<String> LEGACY_SECRETS = Set.of("LEGACY_DB_PASSWORD", "LEGACY_SECRET_KEY", "LEGACY_PII_KEY",
             "OPS_CONSOLE_SECRET_HASH", "PAYMENTS_SERVICE_SECRET_HASH");
+    /** The services whose data moves both ways with the monolith's by change data capture (ADR 63). */
+    private static final List<App> SYNCING = List.of(App.IDENTITY, App.PAYMENTS, App.LEDGER);
     private static final Set<String> WEIGHT_VARIABLES =
             Set.of("ROUTING_MODE", "TRAFFIC_SPLIT_PAYMENTS", "TRAFFIC_SPLIT_IDENTITY", "TRAFFIC_SPLIT_LEDGER");
 
@@ -326,16 +329,62 @@ class KustomizeTest {
     }
 
     @Test
-    void paymentsSyncsWithTheMonolithsPostgresAndBothKeepALogicalWriteAheadLog() {
+    void eachServiceSyncsWithTheMonolithsPostgresAndBothKeepALogicalWriteAheadLog() {
         List<String> args = Repo.strings(Rendered.container(local.get("Deployment", "postgres")), "args");
         assertThat(args).as("postgres args").containsSequence("-c", "wal_level=logical");
-        Map<String, String> payments = local.environment(local.get("Deployment", App.PAYMENTS.name), false);
         Map<String, String> legacyDb = local.environment(local.get("Deployment", "legacy-db"), false);
-        assertThat(payments).containsEntry("PAYMENTS_SYNC_ENABLED", "true");
-        URI url = URI.create(payments.get("PAYMENTS_SYNC_LEGACY_DB_URL").replaceFirst("^jdbc:", ""));
-        assertThat(local.endpoint(url)).isEqualTo(new Endpoint("legacy-db", 5432));
-        assertThat(url.getPath()).isEqualTo("/" + legacyDb.get("POSTGRES_DB"));
-        assertThat(payments.get("PAYMENTS_SYNC_LEGACY_DB_PASSWORD")).isEqualTo(legacyDb.get("POSTGRES_PASSWORD"));
+        Map<String, App> slotPrefixes = new HashMap<>();
+        for (App app : SYNCING) {
+            Map<String, Object> deployment = local.get("Deployment", app.name);
+            Map<String, String> environment = local.environment(deployment, false);
+            String prefix = app.schema.toUpperCase() + "_SYNC_";
+            assertThat(environment).as(app.name).containsEntry(prefix + "ENABLED", "true");
+            URI url = URI.create(environment.get(prefix + "LEGACY_DB_URL").replaceFirst("^jdbc:", ""));
+            assertThat(local.endpoint(url)).as(app.name + " " + prefix + "LEGACY_DB_URL").isEqualTo(new Endpoint("legacy-db", 5432));
+            assertThat(url.getPath()).as(app.name + " " + prefix + "LEGACY_DB_URL").isEqualTo("/" + legacyDb.get("POSTGRES_DB"));
+            assertThat(environment.get(prefix + "LEGACY_DB_USER")).as(app.name + " " + prefix + "LEGACY_DB_USER")
+                    .isEqualTo(legacyDb.get("POSTGRES_USER"));
+            assertThat(environment.get(prefix + "LEGACY_DB_PASSWORD")).as(app.name + " " + prefix + "LEGACY_DB_PASSWORD")
+                    .isEqualTo(legacyDb.get("POSTGRES_PASSWORD"));
+            // the switch and the monolith's database are the overlay's, the password the service's own Secret's
+            assertThat(Repo.map(variable(deployment, prefix + "ENABLED"), "valueFrom", "configMapKeyRef"))
+                    .as(app.name + " " + prefix + "ENABLED").containsEntry("name", "cutover-platform").containsEntry("key", app.schema + "-sync-enabled");
+            assertThat(Repo.map(variable(deployment, prefix + "LEGACY_DB_PASSWORD"), "valueFrom", "secretKeyRef"))
+                    .as(app.name + " " + prefix + "LEGACY_DB_PASSWORD").containsEntry("name", app.name + "-secrets");
+            assertThat(app.configuration()).as(app.sources())
+                    .contains("url: ${" + prefix + "LEGACY_DB_URL:}", "enabled: ${" + prefix + "ENABLED:false}");
+            // each service names its own replication slots and publications on both servers
+            String slotPrefix = environment.getOrDefault(prefix + "SLOT_PREFIX", app.defaultOf(prefix + "SLOT_PREFIX").orElse(null));
+            assertThat(slotPrefix).as(app.name + " slot prefix").isNotBlank().matches("[a-z0-9_]{1,40}");
+            assertThat(slotPrefixes.put(slotPrefix, app)).as(app.name + "'s slot prefix " + slotPrefix + " is taken by").isNull();
+        }
+    }
+
+    @Test
+    void identitysSyncReadsTheMonolithsPiiKeyFromTheSecretKeyTheMonolithReads() {
+        Map<String, Object> legacyReference = Repo.map(variable(local.get("Deployment", "legacy"), "LEGACY_PII_KEY"), "valueFrom", "secretKeyRef");
+        assertThat(legacyReference).as("the monolith's LEGACY_PII_KEY").containsKeys("name", "key");
+        for (Rendered rendered : List.of(base, local)) {
+            Map<String, Object> identityReference = Repo.map(variable(rendered.get("Deployment", "identity"), "IDENTITY_SYNC_LEGACY_PII_KEY"),
+                    "valueFrom", "secretKeyRef");
+            assertThat(identityReference).as("identity's IDENTITY_SYNC_LEGACY_PII_KEY: the same Secret key, never a copy")
+                    .containsEntry("name", legacyReference.get("name")).containsEntry("key", legacyReference.get("key"));
+        }
+        Map<String, String> identity = local.environment(local.get("Deployment", "identity"), false);
+        Map<String, String> legacy = local.environment(local.get("Deployment", "legacy"), false);
+        assertThat(identity.get("IDENTITY_SYNC_LEGACY_PII_KEY")).isNotBlank().isEqualTo(legacy.get("LEGACY_PII_KEY"))
+                .isNotEqualTo(identity.get("IDENTITY_MASTER_KEY"));
+        assertThat(Base64.getDecoder().decode(identity.get("IDENTITY_SYNC_LEGACY_PII_KEY"))).as("PII key bytes").hasSize(32);
+        assertThat(Repo.map(local.get("Secret", "identity-secrets"), "data")).as("identity-secrets holds no second copy")
+                .doesNotContainKey("IDENTITY_SYNC_LEGACY_PII_KEY").doesNotContainValue(legacy.get("LEGACY_PII_KEY"));
+        assertThat(App.IDENTITY.configuration()).contains("legacy-pii-key: ${IDENTITY_SYNC_LEGACY_PII_KEY:}");
+    }
+
+    /** The {@code env} entry of a Deployment's container that sets {@code name}. */
+    private static Map<String, Object> variable(Map<String, Object> deployment, String name) {
+        return Repo.maps(Rendered.container(deployment), "env").stream()
+                .filter(variable -> name.equals(variable.get("name")))
+                .findFirst().orElseThrow(() -> new AssertionError(Rendered.name(deployment) + " sets no " + name));
     }
 
     @Test
@@ -448,15 +497,17 @@ class KustomizeTest {
         for (Map<String, Object> deployment : base.ofKind("Deployment")) {
             for (Map<String, Object> variable : Repo.maps(Rendered.container(deployment), "env")) {
                 String name = Repo.string(variable, "name");
-                if (name.matches(".*(PASSWORD|SECRET|MASTER_KEY|HASH)$") || name.equals("REDIS_URL")) {
+                if (name.matches(".*(PASSWORD|SECRET|MASTER_KEY|PII_KEY|HASH)$") || name.equals("REDIS_URL")) {
                     assertThat(Repo.at(variable, "valueFrom", "secretKeyRef")).as(name + " in " + Rendered.name(deployment) + " comes from a Secret").isNotNull();
                 }
             }
             assertThat(Repo.string(Rendered.container(deployment), "image")).as("base images carry no tag").doesNotContain(":");
             assertThat(Repo.at(deployment, "metadata", "namespace")).isNull();
         }
-        assertThat(Repo.map(base.get("ConfigMap", "cutover-platform"), "data")).doesNotContainKeys("jdbc-url", "legacy-url", "legacy-jwks-uri");
-        assertThat(Repo.map(local.get("ConfigMap", "cutover-platform"), "data")).containsKeys("jdbc-url", "legacy-url", "legacy-jwks-uri", "jwt-issuer");
+        List<String> overlays = List.of("jdbc-url", "legacy-url", "legacy-jwks-uri", "legacy-jdbc-url", "legacy-sync-user",
+                "identity-sync-enabled", "payments-sync-enabled", "ledger-sync-enabled");
+        assertThat(Repo.map(base.get("ConfigMap", "cutover-platform"), "data")).doesNotContainKeys(overlays.toArray(String[]::new));
+        assertThat(Repo.map(local.get("ConfigMap", "cutover-platform"), "data")).containsKeys(overlays.toArray(String[]::new)).containsKey("jwt-issuer");
     }
 
     @Test

@@ -1,0 +1,173 @@
+package dev.cutover.system;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Data moves with the callers (SPEC §7): on the suite whose services sync with the monolith both ways, a customer who
+ * signed up, passed KYC, added a card and paid on legacy keeps all of it when the gateway moves every domain to the new
+ * side, and keeps what they did there (a refund) when ops pull the kill switch; both ledgers stay whole and agree.
+ */
+class DataFollowsTheCallerIT {
+
+    private static final Duration SYNCED_WITHIN = Duration.ofSeconds(60);
+    private static final String[] DOMAINS = {"identity", "payments", "ledger"};
+
+    final Suite suite = Suite.synced();
+    final Api api = new Api(suite);
+
+    @AfterEach
+    void everyDomainBackOnTheNewSide() {
+        String ops = directOpsToken();
+        for (String domain : DOMAINS) {
+            api.as(ops).body(Map.of("weight", 100, "reason", "back to new after the journey")).put("/ops/v1/routing/" + domain)
+                    .then().statusCode(200);
+        }
+    }
+
+    @Test
+    void aCustomerOfLegacyKeepsEverythingOnNewAndWhatTheyDidThereAfterTheKillSwitch() throws SQLException {
+        setWeights(0, "journey starts on the monolith");
+
+        // all on legacy: sign-up, KYC, a card, a payment
+        Api.User user = api.signUp();
+        api.verify(user);
+        Response card = api.as(user.token()).body(Map.of("type", "card", "token", "tok_visa_4242")).post("/api/v1/payment-methods");
+        assertThat(card.statusCode()).isEqualTo(201);
+        assertThat(card.header("X-Upstream")).isEqualTo("legacy");
+        Response paid = api.pay(user, 2_500, card.path("id"));
+        assertThat(paid.statusCode()).isEqualTo(201);
+        assertThat(paid.header("X-Upstream")).isEqualTo("legacy");
+        String txn = paid.path("id");
+        api.awaitTransaction(user, txn, "succeeded");
+        Map<String, String> onLegacy = reads(user.token(), txn);
+
+        awaitSynced();
+        setWeights(100, "journey moves to the new side");
+
+        // on new: the same password, the same payments byte for byte, and a refund
+        String token = api.signIn(user.email(), user.password());
+        Response me = api.as(token).get("/api/v1/users/me");
+        assertThat(me.header("X-Upstream")).isEqualTo("new");
+        assertThat(me.<String>path("kyc_status")).isEqualTo("verified");
+        assertThat(api.as(token).get("/api/v1/transactions/{id}", txn).header("X-Upstream")).isEqualTo("new");
+        assertThat(reads(token, txn)).isEqualTo(onLegacy);
+        Response refund = api.as(token).body(Map.of("transaction_id", txn, "amount", 1_000, "reason", "damaged"))
+                .post("/api/v1/refunds");
+        assertThat(refund.statusCode()).isEqualTo(201);
+        assertThat(refund.header("X-Upstream")).isEqualTo("new");
+        String refundId = refund.path("id");
+        Awaitility.await().atMost(SYNCED_WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> api.as(token)
+                .get("/api/v1/refunds/{id}", refundId).then().extract().<String>path("status"), "succeeded"::equals);
+        Map<String, String> onNew = reads(token, txn);
+        String refundOnNew = api.as(token).get("/api/v1/refunds/{id}", refundId).asString();
+
+        awaitSynced();
+        api.as(directOpsToken()).body(Map.of("reason", "journey: the kill switch")).post("/ops/v1/routing/kill-switch")
+                .then().statusCode(200);
+
+        // back on legacy: the refund and the amount refunded, the same bytes as on new
+        String legacyToken = api.signIn(user.email(), user.password());
+        Response refundOnLegacy = api.as(legacyToken).get("/api/v1/refunds/{id}", refundId);
+        assertThat(refundOnLegacy.header("X-Upstream")).isEqualTo("legacy");
+        assertThat(refundOnLegacy.asString()).isEqualTo(refundOnNew);
+        assertThat(reads(legacyToken, txn)).isEqualTo(onNew);
+        assertThat(onNew.get("/api/v1/transactions/" + txn)).contains("\"amount_refunded\":1000");
+
+        // both ledgers whole, their clearing and settlement accounts at the same balances, nothing unreconciled
+        assertThat(directly(suite.ledgerUrl()).get("/api/v1/ledger/integrity").then().statusCode(200).extract().<Boolean>path("ok"))
+                .isTrue();
+        assertThat(directly(suite.legacy().baseUrl()).get("/api/v1/ledger/integrity").then().statusCode(200).extract()
+                .<Boolean>path("ok")).isTrue();
+        List<String> accounts = paymentsLedgerAccounts();
+        assertThat(accounts).hasSizeGreaterThanOrEqualTo(2);
+        for (String account : accounts) {
+            String path = "/api/v1/balances/" + account;
+            Awaitility.await().atMost(SYNCED_WITHIN).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertThat(balance(suite.ledgerUrl(), path)).as(path).isEqualTo(balance(suite.legacy().baseUrl(), path)));
+        }
+        for (String service : new String[] {suite.identityUrl(), suite.paymentsUrl(), suite.ledgerUrl()}) {
+            Awaitility.await().atMost(SYNCED_WITHIN).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
+                    directly(service).get("/internal/v1/sync/reconciliation").then().statusCode(200).extract()
+                            .<Integer>path("mismatches")).as(service).isZero());
+        }
+    }
+
+    /** An account's balance as one side answers it, without the instant it was read at. */
+    private String balance(String side, String path) {
+        return directly(side).get(path).then().statusCode(200).extract().asString().replaceAll(",\"as_of\":\"[^\"]*\"", "");
+    }
+
+    /** What the customer reads of their payments: the transaction and the list, as exact bodies. */
+    private Map<String, String> reads(String token, String txn) {
+        return Map.of("/api/v1/transactions/" + txn, api.as(token).get("/api/v1/transactions/{id}", txn).then().statusCode(200)
+                        .extract().asString(),
+                "/api/v1/transactions", api.as(token).get("/api/v1/transactions").then().statusCode(200).extract().asString(),
+                "/api/v1/payment-methods", api.as(token).get("/api/v1/payment-methods").then().statusCode(200).extract().asString());
+    }
+
+    private void setWeights(int weight, String reason) {
+        String ops = directOpsToken();
+        for (String domain : DOMAINS) {
+            api.as(ops).body(Map.of("weight", weight, "reason", reason)).put("/ops/v1/routing/" + domain).then().statusCode(200);
+        }
+    }
+
+    /** A fence in every domain's streams, passed both ways: each side holds what the other had committed. */
+    private void awaitSynced() {
+        for (String service : new String[] {suite.identityUrl(), suite.paymentsUrl(), suite.ledgerUrl()}) {
+            String fence = directly(service).post("/internal/v1/sync/fences").then().statusCode(201).extract().path("id");
+            Awaitility.await().atMost(SYNCED_WITHIN).pollInterval(Duration.ofMillis(100)).until(() -> directly(service)
+                    .get("/internal/v1/sync/fences/{id}", fence).then().statusCode(200).extract().jsonPath()
+                    .getMap("passed").values().stream().allMatch(Boolean.TRUE::equals));
+        }
+    }
+
+    private String opsToken;
+
+    /** An ops token from the new identity itself, whichever side the gateway routes identity to (one per test). */
+    private String directOpsToken() {
+        if (opsToken == null) {
+            opsToken = RestAssured.given().baseUri(suite.identityUrl()).contentType(ContentType.URLENC)
+                    .formParam("grant_type", "client_credentials").formParam("client_id", Suite.OPS_CLIENT)
+                    .formParam("client_secret", Suite.OPS_SECRET)
+                    .post("/api/v1/auth/token").then().statusCode(200).extract().path("access_token");
+        }
+        return opsToken;
+    }
+
+    private RequestSpecification directly(String baseUrl) {
+        return RestAssured.given().baseUri(baseUrl).auth().oauth2(directOpsToken()).contentType(ContentType.JSON);
+    }
+
+    /** The ledger accounts either side's payments posts to. */
+    private List<String> paymentsLedgerAccounts() throws SQLException {
+        List<String> ids = new ArrayList<>();
+        for (var query : List.of(Map.entry(suite.database(), "SELECT account_id FROM payments.ledger_accounts"),
+                Map.entry(suite.legacy().database(), "SELECT account_id FROM payments_ledger_account"))) {
+            try (Connection connection = query.getKey().connect(); Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery(query.getValue())) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+}

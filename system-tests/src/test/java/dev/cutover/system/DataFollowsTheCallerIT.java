@@ -1,5 +1,7 @@
 package dev.cutover.system;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -22,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Data moves with the callers (SPEC §7): on the suite whose services sync with the monolith both ways, a customer who
  * signed up, passed KYC, added a card and paid on legacy keeps all of it when the gateway moves every domain to the new
- * side, and keeps what they did there (a refund) when ops pull the kill switch; both ledgers stay whole and agree.
+ * side, and keeps what they did there (a refund) when ops pull the kill switch; both ledgers stay whole and agree. The
+ * test never waits for the sync itself: right after each move, the gateway holds the moved caller until the side they
+ * land on has what they did before it (ADR 67).
  */
 class DataFollowsTheCallerIT {
 
@@ -44,6 +48,9 @@ class DataFollowsTheCallerIT {
     @Test
     void aCustomerOfLegacyKeepsEverythingOnNewAndWhatTheyDidThereAfterTheKillSwitch() throws SQLException {
         setWeights(0, "journey starts on the monolith");
+        Timer holds = suite.gatewayBean(MeterRegistry.class)
+                .get("cutover.gateway.hold").timer();
+        long heldBefore = holds.count();
 
         // all on legacy: sign-up, KYC, a card, a payment
         Api.User user = api.signUp();
@@ -58,7 +65,6 @@ class DataFollowsTheCallerIT {
         api.awaitTransaction(user, txn, "succeeded");
         Map<String, String> onLegacy = reads(user.token(), txn);
 
-        awaitSynced();
         setWeights(100, "journey moves to the new side");
 
         // on new: the same password, the same payments byte for byte, and a refund
@@ -78,7 +84,7 @@ class DataFollowsTheCallerIT {
         Map<String, String> onNew = reads(token, txn);
         String refundOnNew = api.as(token).get("/api/v1/refunds/{id}", refundId).asString();
 
-        awaitSynced();
+        awaitPosted(refundId);
         api.as(directOpsToken()).body(Map.of("reason", "journey: the kill switch")).post("/ops/v1/routing/kill-switch")
                 .then().statusCode(200);
 
@@ -89,6 +95,10 @@ class DataFollowsTheCallerIT {
         assertThat(refundOnLegacy.asString()).isEqualTo(refundOnNew);
         assertThat(reads(legacyToken, txn)).isEqualTo(onNew);
         assertThat(onNew.get("/api/v1/transactions/" + txn)).contains("\"amount_refunded\":1000");
+
+        assertThat(holds.count() - heldBefore).as("moved requests the gateway held for the sync").isPositive();
+        assertThat(suite.gatewayBean(MeterRegistry.class).get("cutover.gateway.hold.refused")
+                .counter().count()).as("moved requests refused because the sync was late").isZero();
 
         // both ledgers whole, their clearing and settlement accounts at the same balances, nothing unreconciled
         assertThat(directly(suite.ledgerUrl()).get("/api/v1/ledger/integrity").then().statusCode(200).extract().<Boolean>path("ok"))
@@ -129,14 +139,16 @@ class DataFollowsTheCallerIT {
         }
     }
 
-    /** A fence in every domain's streams, passed both ways: each side holds what the other had committed. */
-    private void awaitSynced() {
-        for (String service : new String[] {suite.identityUrl(), suite.paymentsUrl(), suite.ledgerUrl()}) {
-            String fence = directly(service).post("/internal/v1/sync/fences").then().statusCode(201).extract().path("id");
-            Awaitility.await().atMost(SYNCED_WITHIN).pollInterval(Duration.ofMillis(100)).until(() -> directly(service)
-                    .get("/internal/v1/sync/fences/{id}", fence).then().statusCode(200).extract().jsonPath()
-                    .getMap("passed").values().stream().allMatch(Boolean.TRUE::equals));
-        }
+    /** The refund's ledger posting, which payments makes after the refund succeeded (not a write of the caller's), is in. */
+    private void awaitPosted(String refundId) {
+        Awaitility.await().atMost(SYNCED_WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> {
+            try (Connection connection = suite.database().connect(); Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM ledger.journal_entries WHERE reference = '"
+                         + refundId + "'")) {
+                rows.next();
+                return rows.getLong(1) == 1;
+            }
+        });
     }
 
     private String opsToken;

@@ -148,6 +148,11 @@ public final class Suite {
         return "http://127.0.0.1:" + identityPort;
     }
 
+    /** A bean of the suite's gateway (its meters, say). */
+    public <T> T gatewayBean(Class<T> type) {
+        return gateway.getBean(type);
+    }
+
     public LegacyMonolith legacy() {
         return legacy;
     }
@@ -230,6 +235,8 @@ public final class Suite {
         settings.put("TRAFFIC_SPLIT_IDENTITY", weight);
         settings.put("TRAFFIC_SPLIT_PAYMENTS", weight);
         settings.put("TRAFFIC_SPLIT_LEDGER", weight);
+        // its own client at identity (seeded by identity's local profile): the hold of moved callers asks the fences with it
+        settings.put("GATEWAY_SERVICE_CLIENT_SECRET", "local-gateway-service-secret");
         settings.put("RATE_LIMIT_PER_SECOND", 100_000);
         settings.put("RATE_LIMIT_BURST", 100_000);
         // The services' data-access and servlet auto-configurations share this JVM's classpath; the gateway has no database.

@@ -1,5 +1,7 @@
 package dev.cutover.gateway.config;
 
+import dev.cutover.gateway.hold.HoldProperties;
+import dev.cutover.gateway.hold.ReadYourWritesHold;
 import dev.cutover.gateway.metrics.RequestMetricsFilter;
 import dev.cutover.gateway.metrics.WeightGauges;
 import dev.cutover.gateway.problem.ProblemExceptionHandler;
@@ -7,12 +9,16 @@ import dev.cutover.gateway.problem.ProblemWriter;
 import dev.cutover.gateway.resilience.UpstreamGuard;
 import dev.cutover.gateway.resilience.UpstreamHealth;
 import dev.cutover.gateway.routing.ClientAddresses;
+import dev.cutover.gateway.routing.Domain;
 import dev.cutover.gateway.routing.MigrationRoutes;
 import dev.cutover.gateway.routing.RoutingTable;
+import dev.cutover.gateway.routing.Side;
 import dev.cutover.gateway.routing.SideChooser;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.netty.channel.ChannelOption;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
 import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -20,7 +26,15 @@ import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 
 /** Routes, the sticky chooser, upstream breakers, problem responses and request metrics. */
 @Configuration(proxyBeanMethods = false)
@@ -49,6 +63,33 @@ class RoutingConfiguration {
     @Bean
     RouteLocator migrationRoutes(RouteLocatorBuilder builder, GatewaySettings settings, SideChooser chooser) {
         return MigrationRoutes.of(builder, settings.upstreams(), chooser);
+    }
+
+    /**
+     * The hold of moved callers after a switch (ADR 67); off, with a warning, when the gateway has no service client
+     * secret. Fences are raised once every replica has the move: at once with a store of its own, a poll interval
+     * later with the shared one.
+     */
+    @Bean
+    ReadYourWritesHold readYourWritesHold(HoldProperties hold, GatewayProperties properties, GatewaySettings settings,
+                                          RoutingTable table, SideChooser chooser, MeterRegistry meters) {
+        if (!hold.enabled()) {
+            LoggerFactory.getLogger(ReadYourWritesHold.class).warn("GATEWAY_SERVICE_CLIENT_SECRET is not set: a caller moved"
+                    + " by a weight change is served at once, before the sync may have brought their writes over (ADR 67)");
+            return ReadYourWritesHold.off();
+        }
+        Map<Domain, URI> services = new EnumMap<>(Domain.class);
+        for (Domain domain : Domain.values()) {
+            services.put(domain, settings.upstreams().uri(domain, Side.NEW));
+        }
+        String tokenUri = hold.tokenUri() == null || hold.tokenUri().isBlank()
+                ? settings.upstreams().uri(Domain.IDENTITY, Side.NEW).resolve("/api/v1/auth/token").toString() : hold.tokenUri();
+        HoldProperties resolved = new HoldProperties(hold.max(), hold.poll(), hold.clientId(), hold.clientSecret(), tokenUri);
+        HttpClient http = HttpClient.create().option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1_000)
+                .responseTimeout(Duration.ofSeconds(1));
+        WebClient client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+        return ReadYourWritesHold.of(resolved, services, client, table, chooser,
+                properties.state().redis() ? properties.state().pollInterval() : Duration.ZERO, meters);
     }
 
     @Bean

@@ -21,7 +21,11 @@ public final class SideChooser {
     }
 
     public Side choose(Domain domain, ServerWebExchange exchange) {
-        int weight = table.weightOf(domain);
+        return sideAt(domain, exchange, table.weightOf(domain));
+    }
+
+    /** The side this request's caller lands on at {@code weight}. */
+    public Side sideAt(Domain domain, ServerWebExchange exchange, int weight) {
         if (weight <= Weights.MIN) {
             return Side.LEGACY;
         }

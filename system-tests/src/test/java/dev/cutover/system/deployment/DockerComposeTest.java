@@ -191,7 +191,8 @@ class DockerComposeTest {
         Map<App, Set<String>> required = Map.of(
                 App.GATEWAY, Set.of("LEGACY_UPSTREAM", "PAYMENTS_UPSTREAM", "IDENTITY_UPSTREAM", "LEDGER_UPSTREAM",
                         "IDENTITY_JWKS_URI", "LEGACY_JWKS_URI", "JWT_ISSUER", "REDIS_URL", "ROUTING_MODE",
-                        "TRAFFIC_SPLIT_PAYMENTS", "TRAFFIC_SPLIT_IDENTITY", "TRAFFIC_SPLIT_LEDGER", "SPRING_PROFILES_ACTIVE"),
+                        "TRAFFIC_SPLIT_PAYMENTS", "TRAFFIC_SPLIT_IDENTITY", "TRAFFIC_SPLIT_LEDGER", "GATEWAY_SERVICE_CLIENT_SECRET",
+                        "SPRING_PROFILES_ACTIVE"),
                 App.IDENTITY, Set.of("IDENTITY_DB_URL", "IDENTITY_DB_USER", "IDENTITY_DB_PASSWORD", "JWT_ISSUER",
                         "IDENTITY_MASTER_KEY", "SPRING_PROFILES_ACTIVE"),
                 App.PAYMENTS, Set.of("PAYMENTS_DB_URL", "PAYMENTS_DB_USER", "PAYMENTS_DB_PASSWORD", "JWT_ISSUER", "JWKS_URI",
@@ -327,6 +328,25 @@ class DockerComposeTest {
         assertThat(identity.getOrDefault("OPS_CONSOLE_SECRET", App.IDENTITY.defaultOf("OPS_CONSOLE_SECRET").orElseThrow()))
                 .as("the ops secret docs/deployment.md and ./cutover use").isEqualTo("local-ops-console-secret");
         assertThat(Base64.getDecoder().decode(identity.get("IDENTITY_MASTER_KEY"))).as("master key bytes").hasSize(32);
+    }
+
+    @Test
+    void theGatewayPresentsTheClientSecretIdentitySeedsForItAndAsksIdentityDirectly() {
+        Map<String, String> identity = environment("identity");
+        Map<String, String> gateway = environment("gateway");
+        // its own client at identity, for the sync fences of the hold (ADR 67); plain, as payments', in the local profile only
+        assertThat(List.of(identity.get("SPRING_PROFILES_ACTIVE").split(","))).contains("local");
+        assertThat(App.IDENTITY.configuration()).contains("- id: gateway", "secret-hash: ${GATEWAY_SERVICE_SECRET_HASH:}");
+        assertThat(App.GATEWAY.configuration()).contains("client-secret: ${GATEWAY_SERVICE_CLIENT_SECRET:}");
+        String seeded = identity.getOrDefault("GATEWAY_SERVICE_SECRET", App.IDENTITY.defaultOf("GATEWAY_SERVICE_SECRET").orElseThrow());
+        assertThat(gateway.get("GATEWAY_SERVICE_CLIENT_SECRET")).as("the secret the gateway presents (blank turns the hold off)")
+                .isNotBlank().isEqualTo(seeded).isEqualTo("local-gateway-service-secret")
+                .isNotEqualTo(environment("payments").get("SERVICE_CLIENT_SECRET"));
+        assertThat(gateway.getOrDefault("GATEWAY_SERVICE_CLIENT_ID", App.GATEWAY.defaultOf("GATEWAY_SERVICE_CLIENT_ID").orElseThrow()))
+                .as("the gateway's client id, identity's seeded client").isEqualTo("gateway");
+        // identity's token endpoint, called directly: GATEWAY_SERVICE_TOKEN_URI, else IDENTITY_UPSTREAM's
+        String tokenUri = gateway.getOrDefault("GATEWAY_SERVICE_TOKEN_URI", App.GATEWAY.defaultOf("GATEWAY_SERVICE_TOKEN_URI").orElse(""));
+        expectPeer(tokenUri.isBlank() ? gateway.get("IDENTITY_UPSTREAM") + "/api/v1/auth/token" : tokenUri, App.IDENTITY, "/api/v1/auth/token");
     }
 
     @Test

@@ -215,9 +215,9 @@ class KustomizeTest {
         Map<App, Set<String>> required = Map.of(
                 App.GATEWAY, Set.of("LEGACY_UPSTREAM", "PAYMENTS_UPSTREAM", "IDENTITY_UPSTREAM", "LEDGER_UPSTREAM",
                         "IDENTITY_JWKS_URI", "LEGACY_JWKS_URI", "JWT_ISSUER", "REDIS_URL", "ROUTING_MODE",
-                        "TRAFFIC_SPLIT_PAYMENTS", "TRAFFIC_SPLIT_IDENTITY", "TRAFFIC_SPLIT_LEDGER"),
+                        "TRAFFIC_SPLIT_PAYMENTS", "TRAFFIC_SPLIT_IDENTITY", "TRAFFIC_SPLIT_LEDGER", "GATEWAY_SERVICE_CLIENT_SECRET"),
                 App.IDENTITY, Set.of("IDENTITY_DB_URL", "IDENTITY_DB_USER", "IDENTITY_DB_PASSWORD", "JWT_ISSUER",
-                        "IDENTITY_MASTER_KEY", "OPS_CONSOLE_SECRET_HASH", "PAYMENTS_SERVICE_SECRET_HASH"),
+                        "IDENTITY_MASTER_KEY", "OPS_CONSOLE_SECRET_HASH", "PAYMENTS_SERVICE_SECRET_HASH", "GATEWAY_SERVICE_SECRET_HASH"),
                 App.PAYMENTS, Set.of("PAYMENTS_DB_URL", "PAYMENTS_DB_USER", "PAYMENTS_DB_PASSWORD", "JWT_ISSUER", "JWKS_URI",
                         "IDENTITY_UPSTREAM", "LEDGER_UPSTREAM", "SERVICE_TOKEN_URI", "SERVICE_CLIENT_ID", "SERVICE_CLIENT_SECRET"),
                 App.LEDGER, Set.of("LEDGER_DB_URL", "LEDGER_DB_USER", "LEDGER_DB_PASSWORD", "JWT_ISSUER", "JWKS_URI"),
@@ -273,6 +273,14 @@ class KustomizeTest {
         String tokenUri = environments.get(App.PAYMENTS).get("SERVICE_TOKEN_URI");
         expectEndpoint(tokenUri, App.IDENTITY, environments);
         assertThat(URI.create(tokenUri).getPath()).isEqualTo("/api/v1/auth/token");
+        // the gateway's, for the hold's service token (ADR 67): GATEWAY_SERVICE_TOKEN_URI, else IDENTITY_UPSTREAM's
+        Map<String, String> gateway = environments.get(App.GATEWAY);
+        String gatewayTokenUri = gateway.getOrDefault("GATEWAY_SERVICE_TOKEN_URI", App.GATEWAY.defaultOf("GATEWAY_SERVICE_TOKEN_URI").orElse(""));
+        if (gatewayTokenUri.isBlank()) {
+            gatewayTokenUri = URI.create(gateway.get("IDENTITY_UPSTREAM")).resolve("/api/v1/auth/token").toString();
+        }
+        expectEndpoint(gatewayTokenUri, App.IDENTITY, environments);
+        assertThat(URI.create(gatewayTokenUri).getPath()).isEqualTo("/api/v1/auth/token");
 
         URI redis = URI.create(environments.get(App.GATEWAY).get("REDIS_URL"));
         assertThat(redis.getScheme()).isIn("redis", "rediss");
@@ -481,10 +489,27 @@ class KustomizeTest {
     void theLocalIdentitySecretsOpenWithTheSecretsItsClientsPresent() {
         Map<String, String> identity = local.environment(local.get("Deployment", "identity"), false);
         Map<String, String> payments = local.environment(local.get("Deployment", "payments"), false);
+        Map<String, String> gateway = local.environment(local.get("Deployment", "gateway"), false);
         assertThat(bcryptMatches(payments.get("SERVICE_CLIENT_SECRET"), identity.get("PAYMENTS_SERVICE_SECRET_HASH")))
                 .as("identity's payments-service hash matches the secret payments presents").isTrue();
         assertThat(payments.get("SERVICE_CLIENT_ID")).isEqualTo("payments-service");
-        assertThat(App.IDENTITY.configuration()).contains("- id: payments-service", "- id: ops-console");
+        assertThat(App.IDENTITY.configuration()).contains("- id: payments-service", "- id: ops-console", "- id: gateway");
+        // the gateway's own client, for the hold's sync fences (ADR 67); a blank secret would turn the hold off
+        assertThat(gateway.get("GATEWAY_SERVICE_CLIENT_SECRET")).as("the secret the gateway presents").isNotBlank()
+                .isNotEqualTo(payments.get("SERVICE_CLIENT_SECRET"));
+        assertThat(bcryptMatches(gateway.get("GATEWAY_SERVICE_CLIENT_SECRET"), identity.get("GATEWAY_SERVICE_SECRET_HASH")))
+                .as("identity's gateway hash matches the secret the gateway presents").isTrue();
+        assertThat(bcryptMatches(payments.get("SERVICE_CLIENT_SECRET"), identity.get("GATEWAY_SERVICE_SECRET_HASH"))).isFalse();
+        assertThat(gateway.getOrDefault("GATEWAY_SERVICE_CLIENT_ID", App.GATEWAY.defaultOf("GATEWAY_SERVICE_CLIENT_ID").orElseThrow()))
+                .as("the gateway's client id, identity's seeded client").isEqualTo("gateway");
+        assertThat(identity).as("identity runs without the local profile: hashes, no plain secrets")
+                .doesNotContainKeys("OPS_CONSOLE_SECRET", "PAYMENTS_SERVICE_SECRET", "GATEWAY_SERVICE_SECRET");
+        for (Rendered rendered : List.of(base, local)) {
+            assertThat(Repo.map(variable(rendered.get("Deployment", "gateway"), "GATEWAY_SERVICE_CLIENT_SECRET"), "valueFrom", "secretKeyRef"))
+                    .as("the gateway's client secret, from its own Secret").containsEntry("name", "gateway-secrets");
+            assertThat(Repo.map(variable(rendered.get("Deployment", "identity"), "GATEWAY_SERVICE_SECRET_HASH"), "valueFrom", "secretKeyRef"))
+                    .as("identity's hash of it, from identity's Secret").containsEntry("name", "identity-secrets");
+        }
         assertThat(bcryptMatches("local-ops-console-secret", identity.get("OPS_CONSOLE_SECRET_HASH")))
                 .as("identity's ops-console hash matches the documented local secret").isTrue();
         assertThat(bcryptMatches("something-else", identity.get("OPS_CONSOLE_SECRET_HASH"))).isFalse();

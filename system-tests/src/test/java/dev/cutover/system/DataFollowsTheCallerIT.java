@@ -2,10 +2,7 @@ package dev.cutover.system;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,23 +28,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DataFollowsTheCallerIT {
 
     private static final Duration SYNCED_WITHIN = Duration.ofSeconds(60);
-    private static final String[] DOMAINS = {"identity", "payments", "ledger"};
 
     final Suite suite = Suite.synced();
     final Api api = new Api(suite);
+    final SyncedOps ops = new SyncedOps(suite);
 
     @AfterEach
     void everyDomainBackOnTheNewSide() {
-        String ops = directOpsToken();
-        for (String domain : DOMAINS) {
-            api.as(ops).body(Map.of("weight", 100, "reason", "back to new after the journey")).put("/ops/v1/routing/" + domain)
-                    .then().statusCode(200);
-        }
+        ops.allWeights(100, "back to new after the journey");
     }
 
     @Test
     void aCustomerOfLegacyKeepsEverythingOnNewAndWhatTheyDidThereAfterTheKillSwitch() throws SQLException {
-        setWeights(0, "journey starts on the monolith");
+        ops.allWeights(0, "journey starts on the monolith");
         Timer holds = suite.gatewayBean(MeterRegistry.class)
                 .get("cutover.gateway.hold").timer();
         long heldBefore = holds.count();
@@ -65,7 +58,7 @@ class DataFollowsTheCallerIT {
         api.awaitTransaction(user, txn, "succeeded");
         Map<String, String> onLegacy = reads(user.token(), txn);
 
-        setWeights(100, "journey moves to the new side");
+        ops.allWeights(100, "journey moves to the new side");
 
         // on new: the same password, the same payments byte for byte, and a refund
         String token = api.signIn(user.email(), user.password());
@@ -85,8 +78,7 @@ class DataFollowsTheCallerIT {
         String refundOnNew = api.as(token).get("/api/v1/refunds/{id}", refundId).asString();
 
         awaitPosted(refundId);
-        api.as(directOpsToken()).body(Map.of("reason", "journey: the kill switch")).post("/ops/v1/routing/kill-switch")
-                .then().statusCode(200);
+        ops.killSwitch("journey: the kill switch");
 
         // back on legacy: the refund and the amount refunded, the same bytes as on new
         String legacyToken = api.signIn(user.email(), user.password());
@@ -101,10 +93,7 @@ class DataFollowsTheCallerIT {
                 .counter().count()).as("moved requests refused because the sync was late").isZero();
 
         // both ledgers whole, their clearing and settlement accounts at the same balances, nothing unreconciled
-        assertThat(directly(suite.ledgerUrl()).get("/api/v1/ledger/integrity").then().statusCode(200).extract().<Boolean>path("ok"))
-                .isTrue();
-        assertThat(directly(suite.legacy().baseUrl()).get("/api/v1/ledger/integrity").then().statusCode(200).extract()
-                .<Boolean>path("ok")).isTrue();
+        ops.assertLedgersWhole();
         List<String> accounts = paymentsLedgerAccounts();
         assertThat(accounts).hasSizeGreaterThanOrEqualTo(2);
         for (String account : accounts) {
@@ -112,16 +101,12 @@ class DataFollowsTheCallerIT {
             Awaitility.await().atMost(SYNCED_WITHIN).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                     assertThat(balance(suite.ledgerUrl(), path)).as(path).isEqualTo(balance(suite.legacy().baseUrl(), path)));
         }
-        for (String service : new String[] {suite.identityUrl(), suite.paymentsUrl(), suite.ledgerUrl()}) {
-            Awaitility.await().atMost(SYNCED_WITHIN).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
-                    directly(service).get("/internal/v1/sync/reconciliation").then().statusCode(200).extract()
-                            .<Integer>path("mismatches")).as(service).isZero());
-        }
+        ops.awaitReconciled(SYNCED_WITHIN);
     }
 
     /** An account's balance as one side answers it, without the instant it was read at. */
     private String balance(String side, String path) {
-        return directly(side).get(path).then().statusCode(200).extract().asString().replaceAll(",\"as_of\":\"[^\"]*\"", "");
+        return ops.directly(side).get(path).then().statusCode(200).extract().asString().replaceAll(",\"as_of\":\"[^\"]*\"", "");
     }
 
     /** What the customer reads of their payments: the transaction and the list, as exact bodies. */
@@ -130,13 +115,6 @@ class DataFollowsTheCallerIT {
                         .extract().asString(),
                 "/api/v1/transactions", api.as(token).get("/api/v1/transactions").then().statusCode(200).extract().asString(),
                 "/api/v1/payment-methods", api.as(token).get("/api/v1/payment-methods").then().statusCode(200).extract().asString());
-    }
-
-    private void setWeights(int weight, String reason) {
-        String ops = directOpsToken();
-        for (String domain : DOMAINS) {
-            api.as(ops).body(Map.of("weight", weight, "reason", reason)).put("/ops/v1/routing/" + domain).then().statusCode(200);
-        }
     }
 
     /** The refund's ledger posting, which payments makes after the refund succeeded (not a write of the caller's), is in. */
@@ -149,23 +127,6 @@ class DataFollowsTheCallerIT {
                 return rows.getLong(1) == 1;
             }
         });
-    }
-
-    private String opsToken;
-
-    /** An ops token from the new identity itself, whichever side the gateway routes identity to (one per test). */
-    private String directOpsToken() {
-        if (opsToken == null) {
-            opsToken = RestAssured.given().baseUri(suite.identityUrl()).contentType(ContentType.URLENC)
-                    .formParam("grant_type", "client_credentials").formParam("client_id", Suite.OPS_CLIENT)
-                    .formParam("client_secret", Suite.OPS_SECRET)
-                    .post("/api/v1/auth/token").then().statusCode(200).extract().path("access_token");
-        }
-        return opsToken;
-    }
-
-    private RequestSpecification directly(String baseUrl) {
-        return RestAssured.given().baseUri(baseUrl).auth().oauth2(directOpsToken()).contentType(ContentType.JSON);
     }
 
     /** The ledger accounts either side's payments posts to. */
